@@ -1,0 +1,41 @@
+"""Alignment settings; the defaults were fitted on the mac-dev chapters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    max_side: int = 6
+    """Most sentences on one side of a bead."""
+    max_total: int = 7
+    """Most sentences in a bead, both sides together."""
+    sim_weight: float = 1.0
+    margin_neighbours: int = 4
+    """How many neighbouring single sentences the margin subtracts (0: plain cosine)."""
+    margin_weight: float = 1.0
+    len_weight: float = 0.05
+    len_var_floor: float = 0.02
+    len_var_scale: float = 4.0
+    """Variance of the log length ratio is floor + scale / (chars in the bead)."""
+    bead_bonus: float = 0.1
+    type_penalty: float = 0.05
+    """Per extra sentence in a bead: the prior over bead types."""
+    null_score: float = 0.0
+    """Score of leaving one sentence unaligned (1-0 or 0-1)."""
+    band: int = 0
+    """0: exact DP over the whole document; otherwise chunked alignment (long inputs)."""
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        return [
+            (a, b)
+            for a in range(1, self.max_side + 1)
+            for b in range(1, self.max_side + 1)
+            if a + b <= self.max_total
+        ]
+
+    def signature(self) -> str:
+        defaults = AlignParams()
+        changed = {k: v for k, v in asdict(self).items() if getattr(defaults, k) != v}
+        return ",".join(f"{k}={v}" for k, v in sorted(changed.items())) or "default"

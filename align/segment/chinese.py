@@ -1,0 +1,109 @@
+"""Sentence rules for Chinese (Simplified and Traditional alike).
+
+A sentence ends after 。！？ (and runs such as ！？ or ？！), after an ellipsis
+…… that is followed by more text, or after ASCII ! ? ; closing quotes and
+brackets that follow the terminator stay with the sentence they close.
+Terminators inside 《》 (titles) and （） (asides) never split. Inside dialogue
+quotes “” 「」 『』 the behaviour is a choice: professional segmentations of
+Chinese fiction split long quoted speech into its sentences, so by default we
+do too; `split_in_quotes=False` keeps a whole quotation in one sentence.
+"""
+
+from __future__ import annotations
+
+TERMINATORS = set("。！？!?")
+ELLIPSIS = "…"
+CLOSERS = set("”’」』）》)]】〕")
+DIALOGUE_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+NEVER_SPLIT_OPEN = {"《": "》", "（": "）", "(": ")", "〈": "〉"}
+SOFT_WHITESPACE = set(" \t\u3000")
+
+
+def split_chinese(paragraph: str, split_in_quotes: bool = True) -> list[str]:
+    """Split one paragraph of Chinese text into sentences, keeping every character."""
+    sentences: list[str] = []
+    stack: list[str] = []  # expected closing characters of open brackets/quotes
+    start = 0
+    i = 0
+    n = len(paragraph)
+    while i < n:
+        ch = paragraph[i]
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in DIALOGUE_OPEN:
+            stack.append(DIALOGUE_OPEN[ch])
+        elif ch in NEVER_SPLIT_OPEN:
+            stack.append(NEVER_SPLIT_OPEN[ch])
+        elif ch == "”" and stack and "”" in stack:
+            # A closer for an outer quote: unwind mismatched inner brackets.
+            while stack and stack[-1] != "”":
+                stack.pop()
+            stack.pop()
+        is_end = ch in TERMINATORS or (ch == ELLIPSIS and not stack and _ellipsis_ends(paragraph, i))
+        if ch == "." and _ascii_period_ends(paragraph, i):
+            is_end = True
+        if is_end and _may_split(stack, split_in_quotes):
+            j = i + 1
+            while j < n and (paragraph[j] in TERMINATORS or paragraph[j] == ELLIPSIS):
+                j += 1
+            while j < n and paragraph[j] in CLOSERS:
+                if stack and paragraph[j] == stack[-1]:
+                    stack.pop()
+                j += 1
+            if j < n and _continues(paragraph, j):
+                i = j
+                continue
+            sentence = paragraph[start:j].strip()
+            if sentence:
+                sentences.append(sentence)
+            start = j
+            i = j
+            continue
+        i += 1
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _may_split(stack: list[str], split_in_quotes: bool) -> bool:
+    if not stack:
+        return True
+    if any(c in NEVER_SPLIT_OPEN.values() for c in stack):
+        return False
+    return split_in_quotes
+
+
+def _ellipsis_ends(text: str, i: int) -> bool:
+    """An ellipsis ends a sentence only at the end of a run and before a new clause."""
+    j = i + 1
+    if j < len(text) and text[j] == ELLIPSIS:
+        return False
+    return i >= 1 and text[i - 1] == ELLIPSIS
+
+
+def _ascii_period_ends(text: str, i: int) -> bool:
+    """'.' used as a full stop in Chinese text: after a CJK character, before CJK or end."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return _is_cjk(before) and (after == "" or _is_cjk(after) or after in SOFT_WHITESPACE)
+
+
+def _continues(text: str, j: int) -> bool:
+    """Punctuation that cannot start a sentence means the clause goes on."""
+    k = j
+    while k < len(text) and text[k] in SOFT_WHITESPACE:
+        k += 1
+    return k < len(text) and text[k] in "，、；：,;:"
+
+
+def _is_cjk(ch: str) -> bool:
+    if not ch:
+        return False
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3134F
+        or 0xF900 <= cp <= 0xFAFF
+    )
