@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import time
 import traceback
 
 import click
 
 from . import __version__
+from .batch import run_batch
 from .encoders import DEFAULT_ENCODER, get_encoder
 from .errors import AlignError
 from .evaluate import evaluate_paths
 from .export import FORMATS, write_outputs
+from .export.tmx import parse_lang_codes, render_units
+from .fsutil import atomic_write
+from .review import load_reviewed
 from .io import read_text
+from .readers.encoding import check_encoding_name
 from .languages import get_language
-from .pipeline import Settings, align_article_set, align_documents, find_article_sets, load_document
+from .pipeline import Settings, align_documents, load_document
 from .segment import segment as segment_text
 
 
@@ -30,10 +35,47 @@ class AlignGroup(click.Group):
             if ctx.meta.get("align.debug"):
                 traceback.print_exc()
             click.echo(f"Error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(getattr(exc, "exit_code", 1))  # UsageError: 2, like click's own usage errors
         except KeyboardInterrupt:
             click.echo("Interrupted; finished outputs are complete, nothing half-written was left.", err=True)
             ctx.exit(130)
+
+
+class _EchoHandler(logging.Handler):
+    """The "align" logger's records as lines on stderr: warnings prefixed, -v details plain."""
+
+    def emit(self, record):
+        prefix = "Warning: " if record.levelno >= logging.WARNING else ""
+        click.echo(prefix + record.getMessage(), err=True)
+
+
+_ECHO_HANDLER = _EchoHandler()
+
+
+def _configure_logging(ctx, param, verbose):
+    logger = logging.getLogger("align")
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    if _ECHO_HANDLER not in logger.handlers:
+        logger.addHandler(_ECHO_HANDLER)
+    return verbose
+
+
+def _check_encoding(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return check_encoding_name(value)
+    except AlignError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def input_options(f):
+    """Options on how input files are read, shared by `run` and `pair`."""
+    f = click.option("--strip-boilerplate", is_flag=True, help="Drop page chrome lines (language menus, bylines, dates, share/related blocks, Back to Top) before aligning.")(f)
+    f = click.option("--strict", is_flag=True, help="Fail a file whose script does not match its language tag (default: warn).")(f)
+    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True, callback=_configure_logging, help="Report each file's format and detected encoding.")(f)
+    f = click.option("--encoding", default=None, callback=_check_encoding, help="Encoding of the input files, e.g. gb18030, big5, utf-16 (default: detect per file).")(f)
+    return f
 
 
 def encoder_option(f):
@@ -72,36 +114,35 @@ def cli(ctx, debug):
 @click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(), help="Folder for the results, one subfolder per article set.")
 @click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated output formats: tmx, csv, jsonl.")
 @encoder_option
-def run(paths, output_dir, formats, encoder):
+@input_options
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Article sets aligned at once, one process each  [default: number of CPU cores]")
+@click.option("--force", is_flag=True, help="Re-align every set, even unchanged ones, and replace outputs that align did not write.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache ($ALIGN_CACHE_DIR, else ~/.cache/align).")
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="Run on a Dask cluster, one task per set, e.g. tcp://HOST:8786 (needs align[dask]).")
+@click.pass_context
+def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boilerplate, jobs, force, no_cache, scheduler):
     """Align every article set under PATHS (default: texts/).
 
     An article set is a folder with one file per edition, named by language
     tag: en.txt, zh-Hans.txt, zh-Hant.txt (two or more). Results go to
     OUTPUT/<set>/<set>.tmx, .csv and .jsonl.
 
+    Sets whose inputs and settings are unchanged since their outputs were
+    written are skipped (--force redoes them). A set that fails is reported
+    in one line and the others go on; the exit code is 1 if any failed.
+
     \b
     Example:
         align run texts/balancing-high-level-dialogue -o output/
+        align run texts/ -j 4 --scheduler tcp://10.0.0.5:8786
     """
     formats = parse_formats(formats)
     if "beads" in formats:
         raise click.BadParameter("beads holds two languages; use `align pair --to beads`", param_hint="--to")
-    sets = find_article_sets(list(paths) or ["texts"])
-    settings = Settings(encoder=encoder)
-    model = get_encoder(encoder)
-    failures = 0
-    with click.progressbar(sets, label="Aligning", file=sys.stderr, item_show_func=lambda s: s.name if s else "") as bar:
-        for article_set in bar:
-            try:
-                alignment = align_article_set(article_set, settings, model)
-                prefix = os.path.join(output_dir, article_set.name, article_set.name)
-                write_outputs(alignment, prefix, formats)
-            except AlignError as exc:
-                failures += 1
-                click.echo(f"\nError: {article_set.name}: {exc}", err=True)
-    click.echo(f"{len(sets) - failures} of {len(sets)} article sets aligned into {output_dir}", err=True)
-    if failures:
-        sys.exit(1)
+    settings = Settings(encoder=encoder, cache=not no_cache, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate)
+    report = run_batch(list(paths) or ["texts"], output_dir, formats, settings, jobs=jobs, force=force, scheduler=scheduler)
+    if report.failed:
+        ctx.exit(1)
 
 
 @cli.command()
@@ -113,8 +154,10 @@ def run(paths, output_dir, formats, encoder):
 @click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated: tmx, csv, jsonl, beads (beads writes PREFIX.align).")
 @click.option("--presplit", is_flag=True, help="Every line is one sentence; bead indices are 0-based line numbers.")
 @click.option("--timing", is_flag=True, help="Print encode+align seconds on stderr.")
+@click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default en-US, zh-CN, zh-TW).")
 @encoder_option
-def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, encoder):
+@input_options
+def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_codes, encoder, encoding, strict, strip_boilerplate):
     """Align one bilingual pair of files.
 
     \b
@@ -122,19 +165,20 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, encode
         align pair 001.zh 001.en --src-lang zh-Hans --tgt-lang en --presplit --to beads -o out/001
     """
     formats = parse_formats(formats)
+    codes = parse_lang_codes(lang_codes)
     src_lang, tgt_lang = get_language(src_lang).tag, get_language(tgt_lang).tag
     if src_lang == tgt_lang:
         raise AlignError(f"--src-lang and --tgt-lang are both {src_lang}")
     started = time.perf_counter()
-    source = load_document(src, src_lang, presplit)
-    target = load_document(tgt, tgt_lang, presplit)
-    settings = Settings(encoder=encoder)
+    settings = Settings(encoder=encoder, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate)
+    source = load_document(src, src_lang, presplit, encoding, strict, strip_boilerplate)
+    target = load_document(tgt, tgt_lang, presplit, encoding, strict, strip_boilerplate)
     alignment = align_documents([source, target], settings, get_encoder(encoder))
     if alignment.langs != [src_lang, tgt_lang]:
         alignment.documents.reverse()
         alignment.rows = [type(r)(r.spans[::-1], r.score) for r in alignment.rows]
     prefix = prefix or os.path.splitext(os.path.basename(src))[0]
-    written = write_outputs(alignment, prefix, formats)
+    written = write_outputs(alignment, prefix, formats, codes)
     if timing:
         click.echo(f"{time.perf_counter() - started:.2f} s", err=True)
     for path in written:
@@ -173,6 +217,29 @@ def segment_command(file, lang):
     lang = get_language(lang).tag
     for sentence in segment_text(read_text(file), lang):
         click.echo(sentence.text)
+
+
+@cli.command(name="tmx")
+@click.argument("reviewed", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", default=None, type=click.Path(), help="TMX file to write (default: the first file's name with .reviewed.tmx).")
+@click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default en-US, zh-CN, zh-TW).")
+def tmx_command(reviewed, output, lang_codes):
+    """Build a TMX from reviewed CSV/XLSX review tables (one TMX for all of them).
+
+    In the `status` column: `merged` joins a row into the kept row above it,
+    `split` marks a row inserted to split the one above, `rejected` drops a
+    row; edited texts are taken as they are. Nothing is written if a row is
+    invalid.
+
+    \b
+    Example:
+        align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
+    """
+    codes = parse_lang_codes(lang_codes)
+    memory = load_reviewed(list(reviewed))
+    output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
+    atomic_write(output, render_units(memory.units, memory.langs, memory.signature, codes))
+    click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}", err=True)
 
 
 def main():  # pragma: no cover - console entry

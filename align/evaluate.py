@@ -30,7 +30,9 @@ def parse_beads(text: str, origin: str = "") -> list[BeadPair]:
         try:
             left, right = line.split(":")
             src, tgt = json.loads(left), json.loads(right)
-            if not all(isinstance(x, int) for x in src + tgt):
+            if not (isinstance(src, list) and isinstance(tgt, list)):
+                raise ValueError
+            if not all(type(x) is int and x >= 0 for x in src + tgt):
                 raise ValueError
         except ValueError:
             raise AlignError(f"{origin}:{number}: not a bead line like [0,1]:[2]: {line[:60]!r}") from None
@@ -72,8 +74,13 @@ def _counts(gold, test):
     strict_hit_r = sum(1 for b in gold_full if b in test_set)
     gold_links = {(s, t) for src, tgt in gold for s in src for t in tgt}
     test_links = {(s, t) for src, tgt in test for s in src for t in tgt}
-    lax_hit_p = sum(1 for src, tgt in test_nonempty if any((s, t) in gold_links for s in src for t in tgt))
-    lax_hit_r = sum(1 for src, tgt in gold_full if any((s, t) in test_links for s in src for t in tgt))
+    # An exact match is a lax hit too, so that 1-0 / 0-1 beads (no links) count.
+    lax_hit_p = sum(
+        1 for b in test_nonempty if b in gold_set or any((s, t) in gold_links for s in b[0] for t in b[1])
+    )
+    lax_hit_r = sum(
+        1 for b in gold_full if b in test_set or any((s, t) in test_links for s in b[0] for t in b[1])
+    )
     return (strict_hit_p, len(test_nonempty), strict_hit_r, len(gold_full),
             lax_hit_p, len(test_nonempty), lax_hit_r, len(gold_full))
 

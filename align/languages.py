@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import AlignError
+from .errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def get_language(tag: str) -> Language:
         folded = next((t for t in LANGUAGES if t.lower() == key.lower()), None)
     if folded is None:
         known = ", ".join(LANGUAGES)
-        raise AlignError(f"unknown language tag {tag!r} (known: {known})")
+        raise UsageError(f"unknown language tag {tag!r} (known: {known})")
     return LANGUAGES[folded]
 
 

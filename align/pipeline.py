@@ -9,10 +9,13 @@ import numpy as np
 
 from . import __version__
 from .aligner import AlignParams, align_texts
+from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
-from .errors import AlignError
+from .boilerplate import strip_boilerplate as strip_page_chrome
+from .errors import AlignError, UsageError
 from .io import TEXT_SUFFIXES, read_text
 from .join import join_pairwise
+from .langcheck import check_script
 from .languages import LANGUAGES, get_language, is_chinese
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
@@ -25,11 +28,22 @@ class Settings:
     params: AlignParams = field(default_factory=AlignParams)
     tw_profile: str = "tw2sp"
     """OpenCC profile that maps Traditional text to Simplified for matching."""
+    cache: bool = False
+    """Read and write the on-disk embedding cache (align.cache). Off by default for
+    library callers, so that a plain call has no side effects; `align run` turns it on.
+    Not part of the signature: cached vectors are the vectors the encoder gives."""
+    encoding: str | None = None
+    """Codec of every input file (`--encoding`); None: detect per file."""
+    strict: bool = False
+    """A file whose script does not match its language tag is an error, not a warning."""
+    strip_boilerplate: bool = False
+    """Drop page chrome lines (menus, bylines, share blocks) before segmenting."""
 
     def signature(self, encoder_name: str | None = None) -> str:
         return (
             f"align:{__version__}|encoder:{encoder_name or self.encoder}"
             f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:rules-1"
+            + ("|boilerplate:stripped" if self.strip_boilerplate else "")
         )
 
 
@@ -51,9 +65,21 @@ class MemoEncoder:
         return np.stack([self._memo[t] for t in texts])
 
 
-def load_document(path: str, lang: str, presplit_lines: bool = False) -> Document:
-    lang = get_language(lang).tag
-    text = read_text(path)
+def load_document(
+    path: str,
+    lang: str,
+    presplit_lines: bool = False,
+    encoding: str | None = None,
+    strict: bool = False,
+    strip_boilerplate: bool = False,
+) -> Document:
+    """Read, check and segment one edition (see align.readers, align.langcheck, align.boilerplate)."""
+    language = get_language(lang)
+    lang = language.tag
+    text = read_text(path, encoding, language.script)
+    check_script(text, lang, path, strict)
+    if strip_boilerplate and not presplit_lines:
+        text = strip_page_chrome(text)
     sentences = presplit(text) if presplit_lines else segment(text, lang)
     if not sentences:
         raise AlignError(f"{path}: no sentences found")
@@ -81,7 +107,10 @@ def align_documents(documents: list[Document], settings: Settings, encoder: Enco
         raise AlignError(f"{name or 'input'}: two editions with the same language")
     order = list(LANGUAGES)
     documents = sorted(documents, key=lambda d: order.index(d.lang))
-    encoder = MemoEncoder(encoder or get_encoder(settings.encoder))
+    encoder = encoder or get_encoder(settings.encoder)
+    if settings.cache and not isinstance(encoder, CachedEncoder):
+        encoder = CachedEncoder(encoder)
+    encoder = MemoEncoder(encoder)
     pairs = _pairs_to_align([d.lang for d in documents])
     pairwise = {(x, y): align_pair(documents[x], documents[y], encoder, settings) for x, y in pairs}
     if len(documents) == 2:
@@ -105,6 +134,18 @@ class ArticleSet:
     folder: str
     files: dict[str, str]
     """language tag → path"""
+
+    def __post_init__(self):
+        check_set_name(self.name)
+
+
+def check_set_name(name: str) -> str:
+    """A set name becomes OUTPUT/<name>/<name>.*: it must stay one plain folder name inside OUTPUT."""
+    if not name or name in (".", "..") or any(sep in name for sep in ("/", "\\")):
+        raise UsageError(f"article set name {name!r} would put its outputs outside the output folder")
+    if any(ord(ch) < 32 for ch in name):
+        raise UsageError(f"article set name {name!r} has control characters; rename the folder")
+    return name
 
 
 def find_article_sets(paths: list[str]) -> list[ArticleSet]:
@@ -138,7 +179,10 @@ def _article_set(folder: str) -> ArticleSet | None:
         full = os.path.join(folder, entry)
         if suffix.lower() not in TEXT_SUFFIXES or entry.startswith(".") or entry.lower() == "readme.md":
             continue
-        lang = get_language(stem).tag
+        try:
+            lang = get_language(stem).tag
+        except UsageError as exc:
+            raise UsageError(f"{full}: {exc}; name each edition by its language tag, e.g. en.txt") from None
         if lang in files:
             raise AlignError(f"{folder}: two files for {lang}: {os.path.basename(files[lang])} and {entry}")
         files[lang] = full
@@ -151,5 +195,8 @@ def align_article_set(article_set: ArticleSet, settings: Settings, encoder: Enco
     if len(article_set.files) < 2:
         only = ", ".join(article_set.files.values())
         raise AlignError(f"{article_set.folder}: needs two or more editions, found only {only}")
-    documents = [load_document(path, lang) for lang, path in article_set.files.items()]
+    documents = [
+        load_document(path, lang, encoding=settings.encoding, strict=settings.strict, strip_boilerplate=settings.strip_boilerplate)
+        for lang, path in article_set.files.items()
+    ]
     return align_documents(documents, settings, encoder, article_set.name)

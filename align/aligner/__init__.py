@@ -1,17 +1,36 @@
-"""Sentence alignment of two documents: span embeddings → bead scores → dynamic programming."""
+"""Sentence alignment of two documents.
+
+1. Encode every sentence once.
+2. First pass: dynamic programming with runs of sentences represented by the
+   weighted sum of their vectors.
+3. Second pass: encode the runs near the first path for real and redo the
+   dynamic programming. `AlignParams.exact_runs="all"` encodes every run instead.
+4. Long documents are cut into chunks at confident bead boundaries found on a
+   coarse path, so time and memory grow linearly (align.aligner.chunks).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..model import Bead
+from .chunks import plan_chunks
 from .dp import best_path
 from .params import AlignParams
 from .scoring import bead_scores
-from .spans import build_spans
+from .spans import SpanTable, all_runs, refine, summed_spans
 
 CONFIDENCE_SLOPE = 8.0
 CONFIDENCE_OFFSET = 0.25
+
+
+class AlignStats:
+    """Counters a benchmark reads: encoder texts per sentence, chunks."""
+
+    def __init__(self):
+        self.sentences = 0
+        self.encoded = 0
+        self.chunks = 0
 
 
 def align_texts(
@@ -21,16 +40,70 @@ def align_texts(
     params: AlignParams = AlignParams(),
     src_joiner: str = " ",
     tgt_joiner: str = " ",
+    stats: AlignStats | None = None,
 ) -> list[Bead]:
     """Align two lists of (normalized) sentences; `encode` maps strings to unit vectors."""
+    stats = stats or AlignStats()
+    n, m = len(src_texts), len(tgt_texts)
+    stats.sentences += n + m
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    src_singles = _encode_unique(src_texts, encode, stats)
+    tgt_singles = _encode_unique(tgt_texts, encode, stats)
+    beads: list[Bead] = []
+    for (i0, i1), (j0, j1) in plan_chunks(src_singles, tgt_singles, src_texts, tgt_texts, params):
+        stats.chunks += 1
+        part = _align_chunk(
+            src_texts[i0:i1], tgt_texts[j0:j1], src_singles[i0:i1], tgt_singles[j0:j1],
+            encode, params, src_joiner, tgt_joiner, stats,
+        )
+        beads.extend(Bead(tuple(i + i0 for i in b.src), tuple(j + j0 for j in b.tgt), b.score) for b in part)
+    return beads
+
+
+def _encode_unique(texts: list[str], encode, stats: AlignStats) -> np.ndarray:
+    unique = list(dict.fromkeys(texts))
+    stats.encoded += len(unique)
+    vectors = encode(unique)
+    row = {t: k for k, t in enumerate(unique)}
+    return np.asarray(vectors, dtype=np.float32)[[row[t] for t in texts]]
+
+
+def _align_chunk(src_texts, tgt_texts, src_singles, tgt_singles, encode, params, src_joiner, tgt_joiner, stats):
     n, m = len(src_texts), len(tgt_texts)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
-    src = build_spans(src_texts, params.max_side, src_joiner, encode)
-    tgt = build_spans(tgt_texts, params.max_side, tgt_joiner, encode)
-    scores = bead_scores(src, tgt, params)
-    path = best_path(scores, n, m, params.null_score)
+    src = summed_spans(src_texts, src_singles, params.max_side)
+    tgt = summed_spans(tgt_texts, tgt_singles, params.max_side)
+    if params.exact_runs == "all":
+        stats.encoded += refine(src, src_texts, src_joiner, all_runs(src), encode)
+        stats.encoded += refine(tgt, tgt_texts, tgt_joiner, all_runs(tgt), encode)
+        passes = 1
+    else:
+        passes = 2
+    for pass_no in range(passes):
+        scores = bead_scores(src, tgt, params)
+        path = best_path(scores, n, m, params.null_score)
+        if pass_no + 1 < passes:
+            stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
+            stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
     return [_bead(i0, j0, a, b, scores, params) for i0, j0, a, b in path]
+
+
+def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> set[tuple[int, int]]:
+    """Runs the second pass may need: each bead's own side, and it grown by one sentence
+    either way, except around 1-1 beads the first pass is sure of."""
+    wanted = set()
+    for i0, j0, a, b in path:
+        start, length = (i0, a) if side == 0 else (j0, b)
+        if length == 0:
+            continue
+        if a == 1 and b == 1 and scores[(1, 1)][i0, j0] >= sure:
+            continue
+        for lo, hi in ((start, start + length), (start - 1, start + length), (start, start + length + 1)):
+            if lo >= 0 and hi <= n and 2 <= hi - lo <= max_len:
+                wanted.add((lo, hi - lo))
+    return wanted
 
 
 def _bead(i0: int, j0: int, a: int, b: int, scores, params: AlignParams) -> Bead:
@@ -56,4 +129,4 @@ def _best_one_to_one_near(scores, i0: int, j0: int, on_source: int, reach: int =
     return float(window.max()) if window.size else 0.0
 
 
-__all__ = ["AlignParams", "align_texts"]
+__all__ = ["AlignParams", "AlignStats", "align_texts", "SpanTable"]

@@ -15,17 +15,21 @@ class AlignParams:
     margin_neighbours: int = 4
     """How many neighbouring single sentences the margin subtracts (0: plain cosine)."""
     margin_weight: float = 1.0
-    len_weight: float = 0.05
-    len_var_floor: float = 0.02
+    len_weight: float = 0.02
+    len_var_floor: float = 0.01
     len_var_scale: float = 4.0
     """Variance of the log length ratio is floor + scale / (chars in the bead)."""
     bead_bonus: float = 0.1
-    type_penalty: float = 0.05
+    type_penalty: float = 0.02
     """Per extra sentence in a bead: the prior over bead types."""
-    null_score: float = 0.0
+    null_score: float = -0.2
     """Score of leaving one sentence unaligned (1-0 or 0-1)."""
-    band: int = 0
-    """0: exact DP over the whole document; otherwise chunked alignment (long inputs)."""
+    exact_runs: str = "near-path"
+    """Which runs of 2+ sentences are encoded for real: 'near-path' (second pass) or 'all'."""
+    sure_score: float = 0.5
+    """A first-pass 1-1 bead scoring this much is trusted: no runs around it are encoded."""
+    chunk_size: int = 600
+    """Documents longer than this (sentences on the longer side) are aligned in chunks."""
 
     def bead_types(self) -> list[tuple[int, int]]:
         return [

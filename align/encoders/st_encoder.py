@@ -27,11 +27,17 @@ class SentenceTransformerEncoder:
                 local_files_only=not local and _offline(),
             )
         except Exception as exc:  # the library raises many types for a missing model
-            raise AlignError(f"cannot load sentence-transformers model {model!r}: {exc}") from exc
+            if not local and _offline():
+                reason = "not a local folder and not in the Hugging Face cache (HF_HUB_OFFLINE is set)"
+            else:
+                # Library messages run over several lines; the CLI shows one.
+                reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise AlignError(f"cannot load sentence-transformers model {model!r}: {reason}") from exc
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
-            dim = self._model.get_sentence_embedding_dimension() or 0
+            dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+            dim = dimension() or 0
             return np.zeros((0, dim), dtype=np.float32)
         vectors = self._model.encode(list(texts), batch_size=64, convert_to_numpy=True, show_progress_bar=False)
         return l2_normalize(vectors)

@@ -9,12 +9,14 @@ from .beads import render_beads
 from .jsonl import render_jsonl
 from .table import render_csv
 from .tmx import render_tmx
+from .xlsx import render_xlsx
 
 FORMATS = {
     "tmx": ".tmx",
     "csv": ".csv",
     "jsonl": ".jsonl",
     "beads": ".align",
+    "xlsx": ".xlsx",
 }
 
 
@@ -27,6 +29,8 @@ def render(alignment: Alignment, fmt: str, lang_codes: dict[str, str] | None = N
         return render_jsonl(alignment)
     if fmt == "beads":
         return render_beads(alignment)
+    if fmt == "xlsx":
+        return render_xlsx(alignment)
     raise AlignError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
 
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..languages import get_language
 from ..model import Sentence
 from .chinese import split_chinese
 from .english import split_english
 
 MAX_SENTENCE_CHARS = 1000
-"""Longer runs without punctuation are cut here, so one sentence cannot dominate a bead."""
+"""Latin-script runs without sentence punctuation are cut at this length, so one
+"sentence" (a pasted table, a page without full stops) cannot dominate a bead or
+the encoder's input."""
+MAX_CJK_SENTENCE_CHARS = 400
+"""The same for Chinese: a Chinese character carries about as much as three Latin
+letters, so this keeps cut pieces about as long as their English counterparts."""
+
+_CLAUSE_BREAKS = "，,；;：:、"
+_SPACES = " \t\u3000"
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -19,10 +29,10 @@ def split_paragraphs(text: str) -> list[str]:
 def split_sentences(paragraph: str, lang: str) -> list[str]:
     script = get_language(lang).script
     if script == "latin":
-        pieces = split_english(paragraph)
+        pieces, limit = split_english(paragraph), MAX_SENTENCE_CHARS
     else:
-        pieces = split_chinese(paragraph)
-    return [part for piece in pieces for part in _cut_overlong(piece)]
+        pieces, limit = split_chinese(paragraph), MAX_CJK_SENTENCE_CHARS
+    return [part for piece in pieces for part in _cut_overlong(piece, limit)]
 
 
 def segment(text: str, lang: str) -> list[Sentence]:
@@ -41,15 +51,43 @@ def presplit(text: str) -> list[Sentence]:
 
 
 def _cut_overlong(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
-    if len(sentence) <= limit:
-        return [sentence]
+    """Pieces of at most `limit` characters, cut after a clause mark, else at a space, else hard."""
     pieces = []
     rest = sentence
     while len(rest) > limit:
-        cut = max(rest.rfind(c, 0, limit) for c in " ，,；;、")
-        cut = cut + 1 if cut > limit // 2 else limit
-        pieces.append(rest[:cut].strip())
+        cut = _cut_point(rest, limit)
+        piece = rest[:cut].strip()
+        if piece:
+            pieces.append(piece)
         rest = rest[cut:]
     if rest.strip():
         pieces.append(rest.strip())
-    return [p for p in pieces if p]
+    return pieces
+
+
+def _cut_point(text: str, limit: int) -> int:
+    floor = limit // 2  # never cut so early that the pieces become tiny
+    clause = max(text.rfind(c, floor, limit) for c in _CLAUSE_BREAKS)
+    if clause >= floor:
+        return clause + 1
+    space = max(text.rfind(c, floor, limit) for c in _SPACES)
+    if space >= floor:
+        return space + 1
+    cut = limit
+    while cut > floor and _attaches_to_previous(text, cut):
+        cut -= 1
+    return cut if cut > floor else limit
+
+
+def _attaches_to_previous(text: str, index: int) -> bool:
+    """A hard cut before `index` would split a character from its accent, or an emoji sequence."""
+    ch, before = text[index], text[index - 1]
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == "\u200d"
+        or before == "\u200d"
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0100 <= cp <= 0xE01EF
+        or 0x1F3FB <= cp <= 0x1F3FF
+    )

@@ -15,6 +15,7 @@ TERMINATORS = set("。！？!?")
 ELLIPSIS = "…"
 CLOSERS = set("”’」』）》)]】〕")
 DIALOGUE_OPEN = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+DIALOGUE_CLOSE = set(DIALOGUE_OPEN.values())
 NEVER_SPLIT_OPEN = {"《": "》", "（": "）", "(": ")", "〈": "〉"}
 SOFT_WHITESPACE = set(" \t\u3000")
 
@@ -30,6 +31,14 @@ def split_chinese(paragraph: str, split_in_quotes: bool = True) -> list[str]:
         ch = paragraph[i]
         if stack and ch == stack[-1]:
             stack.pop()
+            if not stack and ch in DIALOGUE_CLOSE and _ends_after_quote(paragraph, i):
+                # A quotation kept whole (split_in_quotes=False) that ends its sentence.
+                sentence = paragraph[start : i + 1].strip()
+                if sentence:
+                    sentences.append(sentence)
+                start = i + 1
+                i += 1
+                continue
         elif ch in DIALOGUE_OPEN:
             stack.append(DIALOGUE_OPEN[ch])
         elif ch in NEVER_SPLIT_OPEN:
@@ -83,10 +92,24 @@ def _ellipsis_ends(text: str, i: int) -> bool:
 
 
 def _ascii_period_ends(text: str, i: int) -> bool:
-    """'.' used as a full stop in Chinese text: after a CJK character, before CJK or end."""
+    """'.' used as a full stop in Chinese text: after a CJK character (or 15%, or a
+    closing quote), before CJK or the end. Digits on both sides make a decimal point."""
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
-    return _is_cjk(before) and (after == "" or _is_cjk(after) or after in SOFT_WHITESPACE)
+    ends_clause = _is_cjk(before) or before == "%" or before in CLOSERS
+    return ends_clause and (after == "" or _is_cjk(after) or after in SOFT_WHITESPACE)
+
+
+def _ends_after_quote(text: str, i: int) -> bool:
+    """The closing quote at i ends a sentence: the quotation ended with a terminator
+    and the text goes on with a new clause (not a comma or 的)."""
+    before = text[i - 1] if i > 0 else ""
+    if before not in TERMINATORS and before != ELLIPSIS:
+        return False
+    j = i + 1
+    if j >= len(text) or text[j] in CLOSERS or text[j] in TERMINATORS:
+        return False
+    return not _continues(text, j)
 
 
 def _continues(text: str, j: int) -> bool:

@@ -1,0 +1,99 @@
+"""Cutting long documents into independently aligned chunks (linear time and memory).
+
+A coarse path over blocks of sentences says roughly where each part of the
+source lands in the target. Every `chunk_size // 2` source sentences a cut
+is placed: the documents are aligned in a small window around the coarse
+position and the cut goes on the bead boundary nearest the window's middle,
+between two aligned beads. Chunks are then aligned exactly, one at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+
+from .dp import best_path
+from .params import AlignParams
+from .scoring import bead_scores
+from .spans import SpanTable, summed_spans
+
+COARSE_BLOCKS = 400
+"""Blocks per side in the coarse pass: the coarse DP is at most this squared."""
+CUT_WINDOW = 40
+"""Source sentences on each side of a cut that the cut-finding alignment sees."""
+
+
+def plan_chunks(src_singles, tgt_singles, src_texts, tgt_texts, params: AlignParams):
+    """[((i0, i1), (j0, j1)), ...] covering both documents in order."""
+    n, m = len(src_texts), len(tgt_texts)
+    if max(n, m) <= params.chunk_size:
+        return [((0, n), (0, m))]
+    corners = _coarse_corners(src_singles, tgt_singles, src_texts, tgt_texts, params)
+    cuts = []
+    step = max(params.chunk_size // 2, 2 * CUT_WINDOW)
+    for target in range(step, n - step // 2, step):
+        i_c, j_c = _interpolate(corners, target)
+        cut = _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params)
+        if cut and (not cuts or (cut[0] > cuts[-1][0] and cut[1] > cuts[-1][1])) and cut[0] < n and cut[1] < m:
+            cuts.append(cut)
+    bounds = [(0, 0)] + cuts + [(n, m)]
+    return [((i0, i1), (j0, j1)) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:])]
+
+
+def _coarse_corners(src_singles, tgt_singles, src_texts, tgt_texts, params):
+    """Sentence coordinates (i, j) of the bead corners of a block-level alignment."""
+    n, m = len(src_texts), len(tgt_texts)
+    src_block = math.ceil(n / COARSE_BLOCKS)
+    tgt_block = math.ceil(m / COARSE_BLOCKS)
+    src_blocks = _blocks(src_singles, src_texts, src_block)
+    tgt_blocks = _blocks(tgt_singles, tgt_texts, tgt_block)
+    coarse = dataclasses.replace(params, max_side=2, max_total=3)
+    path = best_path(bead_scores(src_blocks, tgt_blocks, coarse), src_blocks.n, tgt_blocks.n, coarse.null_score)
+    corners = [(0, 0)]
+    for bi, bj, a, b in path:
+        corners.append((min((bi + a) * src_block, n), min((bj + b) * tgt_block, m)))
+    return corners
+
+
+def _blocks(singles: np.ndarray, texts: list[str], size: int) -> SpanTable:
+    groups = [texts[k : k + size] for k in range(0, len(texts), size)]
+    block_texts = [" ".join(g) for g in groups]
+    sums = np.stack([singles[k : k + size].sum(axis=0) for k in range(0, len(texts), size)])
+    sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    return summed_spans(block_texts, sums.astype(np.float32), 2)
+
+
+def _interpolate(corners, i: int) -> tuple[int, int]:
+    for (i0, j0), (i1, j1) in zip(corners, corners[1:]):
+        if i0 <= i <= i1:
+            if i1 == i0:
+                return i, j0
+            return i, int(round(j0 + (j1 - j0) * (i - i0) / (i1 - i0)))
+    return i, corners[-1][1]
+
+
+def _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params):
+    """A bead boundary near (i_c, j_c), between two aligned (non-null) beads."""
+    n, m = len(src_texts), len(tgt_texts)
+    ratio = m / max(n, 1)
+    half_t = max(int(CUT_WINDOW * ratio), 10)
+    i0, i1 = max(0, i_c - CUT_WINDOW), min(n, i_c + CUT_WINDOW)
+    j0, j1 = max(0, j_c - half_t), min(m, j_c + half_t)
+    if i1 - i0 < 4 or j1 - j0 < 4:
+        return None
+    src = summed_spans(src_texts[i0:i1], src_singles[i0:i1], params.max_side)
+    tgt = summed_spans(tgt_texts[j0:j1], tgt_singles[j0:j1], params.max_side)
+    path = best_path(bead_scores(src, tgt, params), src.n, tgt.n, params.null_score)
+    candidates = []
+    for before, after in zip(path, path[1:]):
+        if before[2] and before[3] and after[2] and after[3]:
+            i, j = after[0] + i0, after[1] + j0
+            candidates.append((abs(i - i_c) + abs(j - j_c) / ratio, i, j))
+    # Cuts near the window's edges are unreliable: the window may have started mid-bead.
+    inner = [c for c in candidates if i0 + 5 <= c[1] <= i1 - 5 and j0 + 5 <= c[2] <= j1 - 5]
+    if not inner:
+        return None
+    _, i, j = min(inner)
+    return i, j

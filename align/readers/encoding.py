@@ -1,0 +1,125 @@
+"""Bytes → text: byte-order marks, strict UTF-8, then charset-normalizer over the
+encodings our languages are actually saved in (GB18030/GBK, Big5, Windows-1252).
+
+Detection is restricted to those candidates on purpose: left free,
+charset-normalizer takes short Chinese files for Korean or Big5 for UTF-16.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from ..errors import AlignError, UsageError
+
+CANDIDATES = ["utf_8", "gb18030", "big5", "cp950", "cp1252"]
+"""What charset-normalizer may choose between (UTF-16/32 are found by BOM or NUL pattern)."""
+
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32 (BOM)"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32 (BOM)"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8 (BOM)"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16 (BOM)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16 (BOM)"),
+]
+
+MAGIC = [
+    (b"%PDF", "a PDF file; convert it to text first"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Word/Office file (.doc); save it as .docx"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx with the wrong extension?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program (ELF binary)"),
+    (b"\x1f\x8b", "a gzip archive"),
+]
+
+SHORT_INPUT_BYTES = 1000
+"""Below this, GB18030 and Big5 are hard to tell apart and the language tag breaks the tie."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    """Codec name as reported to the user (utf-8, gb18030, big5, utf-16 ...)."""
+    how: str
+    """Why this encoding: given, BOM, valid UTF-8, detected."""
+
+
+def decode_bytes(raw: bytes, path: str, encoding: str | None = None, lang_script: str | None = None) -> Decoded:
+    """Decode a file's bytes; `encoding` overrides detection, `lang_script` ('hans'/'hant') breaks ties."""
+    if encoding:
+        return _decode_given(raw, path, encoding)
+    for bom, codec, label in BOMS:
+        if raw.startswith(bom):
+            return Decoded(_strict(raw[len(bom) :], codec, path), label, "byte-order mark")
+    for magic, what in MAGIC:
+        if raw.startswith(magic):
+            raise AlignError(f"{path}: looks like {what}, not text")
+    if b"\x00" in raw:
+        codec = _utf16_without_bom(raw)
+        if codec is None:
+            raise AlignError(f"{path}: looks like a binary file (it contains NUL bytes), expected text")
+        return Decoded(_strict(raw, codec, path), "utf-16", "NUL-byte pattern")
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8", "valid UTF-8")
+    except UnicodeDecodeError:
+        pass
+    return _detect(raw, path, lang_script)
+
+
+def check_encoding_name(encoding: str) -> str:
+    """The codec's canonical name; an unknown name is a usage error."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise UsageError(f"unknown encoding {encoding!r} (e.g. utf-8, gb18030, big5, utf-16)") from None
+
+
+def _decode_given(raw: bytes, path: str, encoding: str) -> Decoded:
+    name = check_encoding_name(encoding)
+    if name in ("utf-8", "utf-16", "utf-32"):
+        # Drop a BOM the user's codec name leaves in (utf-8) or needs (utf-16/32).
+        codec = {"utf-8": "utf-8-sig"}.get(name, name)
+    else:
+        codec = name
+    return Decoded(_strict(raw, codec, path, given=True), name, "given with --encoding")
+
+
+def _strict(raw: bytes, codec: str, path: str, given: bool = False) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        hint = "" if given else "; give the right one with --encoding"
+        raise AlignError(f"{path}: not valid {codec} (byte {exc.start}){hint}") from None
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text of mostly ASCII/Latin has a NUL in every other byte; random binary does not."""
+    sample = raw[:4096]
+    if len(sample) < 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _detect(raw: bytes, path: str, lang_script: str | None) -> Decoded:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(raw, cp_isolation=CANDIDATES).best()
+    if best is None:
+        raise AlignError(f"{path}: cannot tell its encoding (not UTF-8, GB18030, Big5 or Windows-1252); give it with --encoding")
+    codec = codecs.lookup(best.encoding).name
+    if len(raw) < SHORT_INPUT_BYTES and codec in ("gb18030", "big5", "cp950"):
+        preferred = {"hans": "gb18030", "hant": "big5"}.get(lang_script or "")
+        if preferred and preferred != codec:
+            try:
+                return Decoded(raw.decode(preferred), preferred, "detected (short file: chose by language tag)")
+            except UnicodeDecodeError:
+                pass
+    return Decoded(str(best), codec, "detected")

