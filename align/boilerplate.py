@@ -97,6 +97,18 @@ def boilerplate_lines(text: str) -> set[int]:
     return dropped
 
 
+CHROME_PREFIXES = ("share on ", "share to ", "share via ", "subscribe to ", "follow us on ", "分享到", "订阅", "訂閱")
+
+
+def looks_like_chrome(sentence: str) -> bool:
+    """One line or sentence on its own, judged as a page widget (no context needed)."""
+    stripped = sentence.strip()
+    core = _core(stripped)
+    if core.startswith(CHROME_PREFIXES) and len(core) <= 40 and not _is_prose(stripped):
+        return True
+    return _is_chrome_line(stripped, core)
+
+
 def strip_boilerplate(text: str) -> str:
     """The text with chrome lines emptied (line numbers and paragraph breaks are kept)."""
     dropped = boilerplate_lines(text)

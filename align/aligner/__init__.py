@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..boilerplate import looks_like_chrome
 from ..model import Bead
 from .chunks import plan_chunks
 from .dp import best_path
 from .params import AlignParams
-from .scoring import bead_scores
+from .scoring import bead_scores, null_scores
 from .spans import SpanTable, all_runs, refine, summed_spans
 
 CONFIDENCE_SLOPE = 8.0
@@ -81,13 +82,16 @@ def _align_chunk(src_texts, tgt_texts, src_singles, tgt_singles, encode, params,
         passes = 1
     else:
         passes = 2
+    nulls = null_scores(
+        src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
+    )
     for pass_no in range(passes):
         scores = bead_scores(src, tgt, params)
-        path = best_path(scores, n, m, params.null_score)
+        path = best_path(scores, n, m, nulls)
         if pass_no + 1 < passes:
             stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
             stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
-    return [_bead(i0, j0, a, b, scores, params) for i0, j0, a, b in path]
+    return [_bead(i0, j0, a, b, scores, nulls, params) for i0, j0, a, b in path]
 
 
 def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> set[tuple[int, int]]:
@@ -106,11 +110,13 @@ def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> se
     return wanted
 
 
-def _bead(i0: int, j0: int, a: int, b: int, scores, params: AlignParams) -> Bead:
+def _bead(i0: int, j0: int, a: int, b: int, scores, nulls, params: AlignParams) -> Bead:
+    null_src, null_tgt = nulls
     if a and b:
-        gain = scores[(a, b)][i0, j0] - params.null_score * (a + b)
+        gain = scores[(a, b)][i0, j0] - null_src[i0 : i0 + a].sum() - null_tgt[j0 : j0 + b].sum()
     else:
-        gain = params.null_score - _best_one_to_one_near(scores, i0, j0, a)
+        null = null_src[i0] if a else null_tgt[j0]
+        gain = null - _best_one_to_one_near(scores, i0, j0, a)
     confidence = 1.0 / (1.0 + np.exp(-CONFIDENCE_SLOPE * (gain - CONFIDENCE_OFFSET)))
     return Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(confidence), 4))
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .dp import best_path
 from .params import AlignParams
-from .scoring import bead_scores
+from .scoring import bead_scores, null_scores
 from .spans import SpanTable, summed_spans
 
 COARSE_BLOCKS = 400
@@ -85,7 +85,7 @@ def _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params
         return None
     src = summed_spans(src_texts[i0:i1], src_singles[i0:i1], params.max_side)
     tgt = summed_spans(tgt_texts[j0:j1], tgt_singles[j0:j1], params.max_side)
-    path = best_path(bead_scores(src, tgt, params), src.n, tgt.n, params.null_score)
+    path = best_path(bead_scores(src, tgt, params), src.n, tgt.n, null_scores(src, tgt, params))
     candidates = []
     for before, after in zip(path, path[1:]):
         if before[2] and before[3] and after[2] and after[3]:

@@ -9,28 +9,33 @@ NULL_TGT = (0, 1)
 
 
 def best_path(
-    scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score: float
+    scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score
 ) -> list[tuple[int, int, int, int]]:
     """Highest-scoring monotone segmentation of (n, m) into beads.
 
-    Returns (i0, j0, a, b) per bead in document order. Unaligned sentences are
-    1-0 / 0-1 beads worth `null_score` each.
+    Returns (i0, j0, a, b) per bead in document order. Leaving a sentence
+    unaligned (a 1-0 / 0-1 bead) is worth `null_score`: one number, or a pair
+    of arrays (per source sentence, per target sentence).
     """
+    if np.isscalar(null_score):
+        null_src, null_tgt = np.full(n, float(null_score)), np.full(m, float(null_score))
+    else:
+        null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in null_score)
     types = list(scores) + [NULL_SRC, NULL_TGT]
     best = np.full((n + 1, m + 1), -np.inf)
     back = np.full((n + 1, m + 1), -1, dtype=np.int16)
     best[0, 0] = 0.0
-    null_tgt = types.index(NULL_TGT)
-    null_src = types.index(NULL_SRC)
-    steps = np.arange(m + 1) * null_score
+    null_tgt_type = types.index(NULL_TGT)
+    null_src_type = types.index(NULL_SRC)
+    steps = np.concatenate([[0.0], np.cumsum(null_tgt)])
     for i in range(n + 1):
         row = best[i].copy()
         row_back = back[i].copy()
         if i > 0:
-            candidate = best[i - 1] + null_score
+            candidate = best[i - 1] + null_src[i - 1]
             better = candidate > row
             row[better] = candidate[better]
-            row_back[better] = null_src
+            row_back[better] = null_src_type
             for t, (a, b) in enumerate(types[:-2]):
                 if a > i:
                     continue
@@ -40,11 +45,11 @@ def best_path(
                 better = candidate > target
                 target[better] = candidate[better]
                 row_back[b:][better] = t
-        # 0-1 beads chain along the row: best[j] = max_k (row[k] + (j - k) * null).
+        # 0-1 beads chain along the row: best[j] = max_k (row[k] + null_tgt[k:j].sum()).
         shifted = np.maximum.accumulate(row - steps) + steps
         chained = shifted > row + 1e-12
         row = np.where(chained, shifted, row)
-        row_back = np.where(chained, null_tgt, row_back)
+        row_back = np.where(chained, null_tgt_type, row_back)
         best[i] = row
         back[i] = row_back
     path = []

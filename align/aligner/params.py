@@ -15,6 +15,13 @@ class AlignParams:
     margin_neighbours: int = 4
     """How many neighbouring single sentences the margin subtracts (0: plain cosine)."""
     margin_weight: float = 1.0
+    member_weight: float = 1.0
+    member_floor: float = 0.05
+    """Penalty per unit the weakest sentence of a multi-sentence bead has a cosine below
+    member_floor with the other side: keeps a page-chrome line from being glued onto a real sentence."""
+    drop_weight: float = 0.0
+    """Penalty per unit a multi-sentence bead's cosine is below that of the same bead without
+    its first or last sentence on one side."""
     len_weight: float = 0.02
     len_var_floor: float = 0.01
     len_var_scale: float = 4.0
@@ -24,9 +31,14 @@ class AlignParams:
     """Per extra sentence in a bead: the prior over bead types."""
     null_score: float = -0.2
     """Score of leaving one sentence unaligned (1-0 or 0-1)."""
+    null_short_floor: float = 0.25
+    """Sentences shorter than the document's median cost less to leave unaligned, scaled by
+    sqrt(chars / median) but never below this share of null_score (1.0: no scaling)."""
+    chrome_null_scale: float = 0.1
+    """Lines that look like page widgets ("Back to Top", "Share on Facebook") cost this share."""
     exact_runs: str = "near-path"
     """Which runs of 2+ sentences are encoded for real: 'near-path' (second pass) or 'all'."""
-    sure_score: float = 0.5
+    sure_score: float = 0.4
     """A first-pass 1-1 bead scoring this much is trusted: no runs around it are encoded."""
     chunk_size: int = 600
     """Documents longer than this (sentences on the longer side) are aligned in chunks."""

@@ -16,21 +16,57 @@ def bead_scores(src: SpanTable, tgt: SpanTable, params: AlignParams) -> dict[tup
     # Cosines of every span with the other side's single sentences, for the margin.
     src_vs_single = {a: src.vectors[a] @ single_tgt.T for a in src.vectors}
     single_vs_tgt = {b: single_src @ tgt.vectors[b].T for b in tgt.vectors}
+    types = [(a, b) for a, b in params.bead_types() if a in src.vectors and b in tgt.vectors]
+    cosines = {(a, b): src.vectors[a] @ tgt.vectors[b].T for a, b in types}
     out: dict[tuple[int, int], np.ndarray] = {}
-    for a, b in params.bead_types():
-        if a not in src.vectors or b not in tgt.vectors:
-            continue
-        cos = src.vectors[a] @ tgt.vectors[b].T
+    for a, b in types:
+        cos = cosines[(a, b)]
         score = params.sim_weight * cos
         if params.margin_neighbours:
             score = score - params.margin_weight * 0.5 * (
                 _neighbour_mean(src_vs_single[a], b, params.margin_neighbours, axis=1)
                 + _neighbour_mean(single_vs_tgt[b], a, params.margin_neighbours, axis=0)
             )
+        if params.member_weight and (a > 1 or b > 1):
+            weakest = np.minimum(
+                _sliding_min(single_vs_tgt[b], a, axis=0), _sliding_min(src_vs_single[a], b, axis=1)
+            )
+            score = score - params.member_weight * np.maximum(params.member_floor - weakest, 0.0)
+        if params.drop_weight and (a > 1 or b > 1):
+            score = score - params.drop_weight * np.maximum(_best_edge_drop(cosines, a, b) - cos, 0.0)
         if params.len_weight:
             score = score + params.len_weight * _length_logprob(src.chars[a], tgt.chars[b], mu, params)
         score = score + params.bead_bonus - params.type_penalty * (a + b - 2)
         out[(a, b)] = score.astype(np.float64)
+    return out
+
+
+def _best_edge_drop(cosines, a: int, b: int) -> np.ndarray:
+    """Best cosine of the bead with its first or last sentence on one side left out.
+
+    A sentence that belongs in a bead raises its cosine; one that lowers it
+    (a menu line, a byline) is better left unaligned.
+    """
+    rows, cols = cosines[(a, b)].shape
+    best = np.full((rows, cols), -np.inf)
+    if a > 1 and (a - 1, b) in cosines:
+        fewer = cosines[(a - 1, b)]
+        best = np.maximum(best, np.maximum(fewer[:rows, :cols], fewer[1 : rows + 1, :cols]))
+    if b > 1 and (a, b - 1) in cosines:
+        fewer = cosines[(a, b - 1)]
+        best = np.maximum(best, np.maximum(fewer[:rows, :cols], fewer[:rows, 1 : cols + 1]))
+    return best
+
+
+def _sliding_min(matrix: np.ndarray, window: int, axis: int) -> np.ndarray:
+    """Minimum over `window` consecutive entries along an axis: the weakest sentence of a run."""
+    if window == 1:
+        return matrix
+    count = matrix.shape[axis] - window + 1
+    take = (lambda k: matrix[k : k + count]) if axis == 0 else (lambda k: matrix[:, k : k + count])
+    out = take(0).copy()
+    for k in range(1, window):
+        np.minimum(out, take(k), out=out)
     return out
 
 
@@ -64,3 +100,20 @@ def _length_logprob(src_chars: np.ndarray, tgt_chars: np.ndarray, mu: float, par
     ratio = np.log((t + 1.0) / (s + 1.0))
     var = params.len_var_floor + params.len_var_scale / (s + t + 1.0)
     return -((ratio - mu) ** 2) / (2.0 * var)
+
+
+def null_scores(
+    src: SpanTable, tgt: SpanTable, params: AlignParams, src_chrome=None, tgt_chrome=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Value of leaving each sentence unaligned: short lines and page widgets cost less."""
+    return _null_side(src.chars[1], params, src_chrome), _null_side(tgt.chars[1], params, tgt_chrome)
+
+
+def _null_side(chars: np.ndarray, params: AlignParams, chrome) -> np.ndarray:
+    if chars.size == 0:
+        return np.zeros(0)
+    typical = max(float(np.median(chars)), 1.0)
+    scale = np.clip(np.sqrt(chars / typical), min(params.null_short_floor, 1.0), 1.0)
+    if chrome is not None:
+        scale = np.where(np.asarray(chrome, dtype=bool), scale * params.chrome_null_scale, scale)
+    return params.null_score * scale
