@@ -15,14 +15,17 @@ import numpy as np
 
 from ..boilerplate import looks_like_chrome
 from ..model import Bead
+from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
-from .dp import best_path
+from .dp import best_path, corner_slack
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
 from .spans import SpanTable, all_runs, refine, summed_spans
 
-CONFIDENCE_SLOPE = 8.0
-CONFIDENCE_OFFSET = 0.25
+CONFIDENCE_SLOPE = 7.5
+CONFIDENCE_OFFSET = -0.1
+"""P(bead right) = sigmoid(slope * (slack - offset)): a logistic fit of strict correctness on
+mac-dev. 1-0 / 0-1 beads get half that: one-sided beads are always worth a look."""
 
 
 class AlignStats:
@@ -82,16 +85,18 @@ def _align_chunk(src_texts, tgt_texts, src_singles, tgt_singles, encode, params,
         passes = 1
     else:
         passes = 2
+    anchors = shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts])
     nulls = null_scores(
         src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
     )
     for pass_no in range(passes):
-        scores = bead_scores(src, tgt, params)
+        scores = bead_scores(src, tgt, params, anchors)
         path = best_path(scores, n, m, nulls)
         if pass_no + 1 < passes:
             stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
             stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
-    return [_bead(i0, j0, a, b, scores, nulls, params) for i0, j0, a, b in path]
+    slacks = corner_slack(scores, n, m, nulls, path)
+    return [_bead(i0, j0, a, b, slack) for (i0, j0, a, b), slack in zip(path, slacks)]
 
 
 def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> set[tuple[int, int]]:
@@ -110,29 +115,12 @@ def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> se
     return wanted
 
 
-def _bead(i0: int, j0: int, a: int, b: int, scores, nulls, params: AlignParams) -> Bead:
-    null_src, null_tgt = nulls
-    if a and b:
-        gain = scores[(a, b)][i0, j0] - null_src[i0 : i0 + a].sum() - null_tgt[j0 : j0 + b].sum()
-    else:
-        null = null_src[i0] if a else null_tgt[j0]
-        gain = null - _best_one_to_one_near(scores, i0, j0, a)
-    confidence = 1.0 / (1.0 + np.exp(-CONFIDENCE_SLOPE * (gain - CONFIDENCE_OFFSET)))
+def _bead(i0: int, j0: int, a: int, b: int, slack: float) -> Bead:
+    """Confidence from the slack of the bead's boundaries, calibrated on mac-dev."""
+    confidence = 1.0 / (1.0 + np.exp(-CONFIDENCE_SLOPE * (min(slack, 10.0) - CONFIDENCE_OFFSET)))
+    if not (a and b):
+        confidence *= 0.5
     return Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(confidence), 4))
-
-
-def _best_one_to_one_near(scores, i0: int, j0: int, on_source: int, reach: int = 3) -> float:
-    """Best 1-1 score the unaligned sentence could have had with a nearby partner."""
-    table = scores.get((1, 1))
-    if table is None or table.size == 0:
-        return 0.0
-    if on_source:
-        row = table[min(i0, table.shape[0] - 1)]
-        window = row[max(0, j0 - reach) : j0 + reach]
-    else:
-        col = table[:, min(j0, table.shape[1] - 1)]
-        window = col[max(0, i0 - reach) : i0 + reach]
-    return float(window.max()) if window.size else 0.0
 
 
 __all__ = ["AlignParams", "AlignStats", "align_texts", "SpanTable"]

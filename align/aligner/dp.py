@@ -8,19 +8,19 @@ NULL_SRC = (1, 0)
 NULL_TGT = (0, 1)
 
 
-def best_path(
-    scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score
-) -> list[tuple[int, int, int, int]]:
-    """Highest-scoring monotone segmentation of (n, m) into beads.
-
-    Returns (i0, j0, a, b) per bead in document order. Leaving a sentence
-    unaligned (a 1-0 / 0-1 bead) is worth `null_score`: one number, or a pair
-    of arrays (per source sentence, per target sentence).
-    """
+def _null_arrays(null_score, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     if np.isscalar(null_score):
-        null_src, null_tgt = np.full(n, float(null_score)), np.full(m, float(null_score))
-    else:
-        null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in null_score)
+        return np.full(n, float(null_score)), np.full(m, float(null_score))
+    null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in null_score)
+    return null_src, null_tgt
+
+
+def forward(scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score):
+    """best[i, j]: the highest score of aligning the first i source and j target sentences.
+
+    Returns (best, back, types): back[i, j] indexes `types`, the last bead's shape.
+    """
+    null_src, null_tgt = _null_arrays(null_score, n, m)
     types = list(scores) + [NULL_SRC, NULL_TGT]
     best = np.full((n + 1, m + 1), -np.inf)
     back = np.full((n + 1, m + 1), -1, dtype=np.int16)
@@ -39,8 +39,7 @@ def best_path(
             for t, (a, b) in enumerate(types[:-2]):
                 if a > i:
                     continue
-                s = scores[(a, b)][i - a]
-                candidate = best[i - a, : m + 1 - b] + s
+                candidate = best[i - a, : m + 1 - b] + scores[(a, b)][i - a]
                 target = row[b:]
                 better = candidate > target
                 target[better] = candidate[better]
@@ -48,10 +47,21 @@ def best_path(
         # 0-1 beads chain along the row: best[j] = max_k (row[k] + null_tgt[k:j].sum()).
         shifted = np.maximum.accumulate(row - steps) + steps
         chained = shifted > row + 1e-12
-        row = np.where(chained, shifted, row)
-        row_back = np.where(chained, null_tgt_type, row_back)
-        best[i] = row
-        back[i] = row_back
+        best[i] = np.where(chained, shifted, row)
+        back[i] = np.where(chained, null_tgt_type, row_back)
+    return best, back, types
+
+
+def best_path(
+    scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score
+) -> list[tuple[int, int, int, int]]:
+    """Highest-scoring monotone segmentation of (n, m) into beads.
+
+    Returns (i0, j0, a, b) per bead in document order. Leaving a sentence
+    unaligned (a 1-0 / 0-1 bead) is worth `null_score`: one number, or a pair
+    of arrays (per source sentence, per target sentence).
+    """
+    _, back, types = forward(scores, n, m, null_score)
     path = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -60,3 +70,25 @@ def best_path(
         i, j = i - a, j - b
     path.reverse()
     return path
+
+
+def corner_slack(scores, n: int, m: int, null_score, path) -> list[float]:
+    """Per bead, how much worse the best alignment gets if it must pass a corner next to one of
+    the bead's corners instead: small slack means an uncertain boundary."""
+    null_src, null_tgt = _null_arrays(null_score, n, m)
+    ahead, _, _ = forward(scores, n, m, (null_src, null_tgt))
+    flipped = {t: s[::-1, ::-1] for t, s in scores.items()}
+    behind_rev, _, _ = forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))
+    through = ahead + behind_rev[::-1, ::-1]
+    total = through[n, m]
+    for i0, j0, a, b in path:  # corners on the best path are not alternatives
+        through[i0, j0] = -np.inf
+    through[n, m] = -np.inf
+    padded = np.pad(through, 1, constant_values=-np.inf)
+
+    def slack(i: int, j: int) -> float:
+        if (i, j) in ((0, 0), (n, m)):
+            return np.inf
+        return float(total - padded[i : i + 3, j : j + 3].max())
+
+    return [min(slack(i0, j0), slack(i0 + a, j0 + b)) for i0, j0, a, b in path]

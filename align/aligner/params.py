@@ -22,6 +22,8 @@ class AlignParams:
     drop_weight: float = 0.0
     """Penalty per unit a multi-sentence bead's cosine is below that of the same bead without
     its first or last sentence on one side."""
+    anchor_weight: float = 0.05
+    """Weight of lexical anchors (names as pinyin, numbers, acronyms) shared across a bead."""
     len_weight: float = 0.02
     len_var_floor: float = 0.01
     len_var_scale: float = 4.0

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .anchors import anchor_agreement, run_incidence
 from .params import AlignParams
 from .spans import SpanTable
 
 
-def bead_scores(src: SpanTable, tgt: SpanTable, params: AlignParams) -> dict[tuple[int, int], np.ndarray]:
-    """scores[(a, b)][i, j]: value of a bead of a source and b target sentences starting at (i, j)."""
+def bead_scores(
+    src: SpanTable, tgt: SpanTable, params: AlignParams, anchors: tuple[np.ndarray, np.ndarray] | None = None
+) -> dict[tuple[int, int], np.ndarray]:
+    """scores[(a, b)][i, j]: value of a bead of a source and b target sentences starting at (i, j).
+
+    `anchors`: sentence × shared-key incidence per side (align.aligner.anchors), or None.
+    """
     mu = np.log((tgt.chars[1].sum() + 1.0) / (src.chars[1].sum() + 1.0))
     single_src = src.vectors[1]
     single_tgt = tgt.vectors[1]
@@ -36,6 +42,10 @@ def bead_scores(src: SpanTable, tgt: SpanTable, params: AlignParams) -> dict[tup
             score = score - params.drop_weight * np.maximum(_best_edge_drop(cosines, a, b) - cos, 0.0)
         if params.len_weight:
             score = score + params.len_weight * _length_logprob(src.chars[a], tgt.chars[b], mu, params)
+        if anchors is not None and params.anchor_weight:
+            score = score + params.anchor_weight * anchor_agreement(
+                run_incidence(anchors[0], a), run_incidence(anchors[1], b)
+            )
         score = score + params.bead_bonus - params.type_penalty * (a + b - 2)
         out[(a, b)] = score.astype(np.float64)
     return out
