@@ -15,6 +15,8 @@ class AlignParams:
     margin_neighbours: int = 4
     """How many neighbouring single sentences the margin subtracts (0: plain cosine)."""
     margin_weight: float = 1.0
+    margin_decay: float = 0.5
+    """Each neighbour farther from the bead counts this much less in the margin."""
     member_weight: float = 1.0
     member_floor: float = 0.05
     """Penalty per unit the weakest sentence of a multi-sentence bead has a cosine below

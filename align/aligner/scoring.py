@@ -30,8 +30,8 @@ def bead_scores(
         score = params.sim_weight * cos
         if params.margin_neighbours:
             score = score - params.margin_weight * 0.5 * (
-                _neighbour_mean(src_vs_single[a], b, params.margin_neighbours, axis=1)
-                + _neighbour_mean(single_vs_tgt[b], a, params.margin_neighbours, axis=0)
+                _neighbour_mean(src_vs_single[a], b, params.margin_neighbours, axis=1, decay=params.margin_decay)
+                + _neighbour_mean(single_vs_tgt[b], a, params.margin_neighbours, axis=0, decay=params.margin_decay)
             )
         if params.member_weight and (a > 1 or b > 1):
             weakest = np.minimum(
@@ -80,8 +80,9 @@ def _sliding_min(matrix: np.ndarray, window: int, axis: int) -> np.ndarray:
     return out
 
 
-def _neighbour_mean(cos_with_singles: np.ndarray, span: int, k: int, axis: int) -> np.ndarray:
-    """Mean cosine with the k single sentences nearest a span (k/2 before it, k/2 after it).
+def _neighbour_mean(cos_with_singles: np.ndarray, span: int, k: int, axis: int, decay: float = 1.0) -> np.ndarray:
+    """Mean cosine with the k single sentences nearest a span (k/2 before it, k/2 after it),
+    each `decay` times the weight of the one nearer the span.
 
     `cos_with_singles` has one axis over the other side's single sentences; the
     result has, on that axis, one entry per span start.
@@ -97,8 +98,10 @@ def _neighbour_mean(cos_with_singles: np.ndarray, span: int, k: int, axis: int) 
         hi = min(starts, m - offset)
         if hi <= lo:
             continue
-        total[:, lo:hi] += matrix[:, lo + offset : hi + offset]
-        count[lo:hi] += 1
+        distance = -offset if offset < 0 else offset - span + 1
+        weight = decay ** (distance - 1)  # nearer neighbours are the likelier confusions
+        total[:, lo:hi] += weight * matrix[:, lo + offset : hi + offset]
+        count[lo:hi] += weight
     mean = np.divide(total, np.maximum(count, 1))
     return mean if axis == 1 else mean.T
 
