@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import AlignError
-from .languages import get_language
+from .languages import get_language, is_han
 
 log = logging.getLogger("align")
 
@@ -70,7 +70,7 @@ class ScriptProfile:
 
 def script_profile(text: str) -> ScriptProfile:
     sample = text[:SAMPLE_CHARS]
-    han = [ch for ch in sample if _is_han(ch)]
+    han = [ch for ch in sample if is_han(ch)]
     distinct = set(han)
     to_traditional, to_simplified = _converters()
     simplified_forms = {ch for ch in distinct if to_traditional.convert(ch) != ch}
@@ -118,12 +118,3 @@ def _converters():
 
     return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
 
-
-def _is_han(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x3134F
-        or 0xF900 <= cp <= 0xFAFF
-    )

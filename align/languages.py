@@ -57,3 +57,11 @@ def get_language(tag: str) -> Language:
 
 def is_chinese(tag: str) -> bool:
     return get_language(tag).script in ("hans", "hant")
+
+
+def is_han(ch: str) -> bool:
+    """A Chinese character (CJK unified ideographs, extensions A-F, compatibility)."""
+    if not ch:
+        return False
+    cp = ord(ch)
+    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F or 0xF900 <= cp <= 0xFAFF

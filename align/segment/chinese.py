@@ -11,6 +11,8 @@ do too; `split_in_quotes=False` keeps a whole quotation in one sentence.
 
 from __future__ import annotations
 
+from ..languages import is_han
+
 TERMINATORS = set("。！？!?")
 ELLIPSIS = "…"
 CLOSERS = set("”’」』）》)]】〕")
@@ -96,8 +98,8 @@ def _ascii_period_ends(text: str, i: int) -> bool:
     closing quote), before CJK or the end. Digits on both sides make a decimal point."""
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
-    ends_clause = _is_cjk(before) or before == "%" or before in CLOSERS
-    return ends_clause and (after == "" or _is_cjk(after) or after in SOFT_WHITESPACE)
+    ends_clause = is_han(before) or before == "%" or before in CLOSERS
+    return ends_clause and (after == "" or is_han(after) or after in SOFT_WHITESPACE)
 
 
 def _ends_after_quote(text: str, i: int) -> bool:
@@ -119,14 +121,3 @@ def _continues(text: str, j: int) -> bool:
         k += 1
     return k < len(text) and text[k] in "，、；：,;:"
 
-
-def _is_cjk(ch: str) -> bool:
-    if not ch:
-        return False
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x3134F
-        or 0xF900 <= cp <= 0xFAFF
-    )
