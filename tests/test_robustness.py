@@ -183,11 +183,6 @@ def test_one_sentence_against_a_thousand_completes_with_every_sentence_once(ngra
     assert [j for row in alignment.rows for j in row.spans[1]] == [0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="aligner bug (align/aligner/scoring.py): the length model's mean ratio is taken from the "
-    "document totals (1 vs 1000 sentences), so the exact 1-1 match is priced out and left unaligned",
-)
 def test_one_sentence_against_a_thousand_lands_on_its_translation(ngram_encoder):
     alignment = _one_against_a_thousand(ngram_encoder)
     (linked,) = [row for row in alignment.rows if row.spans[1]]

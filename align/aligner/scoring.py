@@ -9,6 +9,25 @@ from .params import AlignParams
 from .spans import SpanTable
 
 
+MAX_LOG_RATIO = float(np.log(4.0))
+UNEQUAL_COUNTS = 2.0
+
+
+def _expected_log_ratio(src: SpanTable, tgt: SpanTable) -> float:
+    """The translation's length ratio (target chars per source char), from the documents.
+
+    Totals are the best estimate when both sides hold the same content. When one
+    side has far more sentences (1 against 1,000: content is missing, not
+    longer), the ratio of mean sentence lengths is used instead; either way it
+    stays within what translation between any two of our languages produces.
+    """
+    n, m = max(src.n, 1), max(tgt.n, 1)
+    ratio = (tgt.chars[1].sum() + 1.0) / (src.chars[1].sum() + 1.0)
+    if max(n / m, m / n) > UNEQUAL_COUNTS:
+        ratio *= n / m
+    return float(np.clip(np.log(ratio), -MAX_LOG_RATIO, MAX_LOG_RATIO))
+
+
 def bead_scores(
     src: SpanTable, tgt: SpanTable, params: AlignParams, anchors: tuple[np.ndarray, np.ndarray] | None = None
 ) -> dict[tuple[int, int], np.ndarray]:
@@ -16,7 +35,7 @@ def bead_scores(
 
     `anchors`: sentence × shared-key incidence per side (align.aligner.anchors), or None.
     """
-    mu = np.log((tgt.chars[1].sum() + 1.0) / (src.chars[1].sum() + 1.0))
+    mu = _expected_log_ratio(src, tgt)
     single_src = src.vectors[1]
     single_tgt = tgt.vectors[1]
     # Cosines of every span with the other side's single sentences, for the margin.
