@@ -33,7 +33,7 @@ class AlignParams:
     bead_bonus: float = 0.1
     type_penalty: float = 0.02
     """Per extra sentence in a bead: the prior over bead types."""
-    null_score: float = -0.2
+    null_score: float = -0.25
     """Score of leaving one sentence unaligned (1-0 or 0-1)."""
     null_short_floor: float = 0.25
     """Sentences shorter than the document's median cost less to leave unaligned, scaled by
