@@ -38,7 +38,7 @@ class TimedEncoder:
     """Wraps an encoder, adding up the seconds and texts that go through it."""
 
     def __init__(self, spec: str, threads: int | None = None):
-        self.inner = get_encoder(spec, threads=threads or os.cpu_count() or 2)
+        self.inner = get_encoder(spec, threads=threads or 1)
         self.name = self.inner.name
         self.seconds = 0.0
         self.texts = 0

@@ -9,7 +9,10 @@ DEFAULT_ENCODER = "usem3"
 BUILTIN = ("usem3", "e5", "ngram")
 
 
-def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 2) -> Encoder:
+def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 1) -> Encoder:
+    """Load an encoder by name. One BLAS thread by default: measured on a 2-core box with one
+    other busy process, usem3 took 9.6 s for 611 sentences with 2 threads and 1.0 s with 1
+    (spinning BLAS threads starve each other); parallelism comes from `align run -j` instead."""
     spec = spec.strip()
     if "+" in spec:
         from .ensemble import EnsembleEncoder
