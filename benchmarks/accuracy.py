@@ -12,7 +12,6 @@ accuracy. Skips with a message when ../shared/data/mac-dev is absent.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 
