@@ -23,11 +23,22 @@ COMMON_WORDS = {
 """English capitalized words that are also 2-3 syllable pinyin by accident."""
 
 
-@lru_cache(maxsize=65536)
-def _pinyin(run: str) -> tuple[str, ...]:
+MAX_SENTENCES_PER_KEY = 3
+"""Keys found in more sentences than this on either side are too common to anchor anything."""
+
+
+@lru_cache(maxsize=None)
+def _char_pinyin(ch: str) -> str:
+    """The most common reading of one character: names rarely use the rarer ones, and
+    per-character lookups are a hundred times faster than phrase-aware conversion."""
     from pypinyin import Style, lazy_pinyin
 
-    return tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore"))
+    reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return reading[0] if reading else ""
+
+
+def _pinyin(run: str) -> tuple[str, ...]:
+    return tuple(_char_pinyin(ch) for ch in run)
 
 
 def anchor_keys(text: str) -> frozenset[str]:
@@ -43,7 +54,7 @@ def anchor_keys(text: str) -> frozenset[str]:
         keys.add((first + second).lower())
     for run in _HAN_RUN.findall(text):
         syllables = _pinyin(run)
-        if len(syllables) != len(run):
+        if not all(syllables):
             continue
         for size in (2, 3):
             for start in range(len(syllables) - size + 1):
@@ -53,7 +64,7 @@ def anchor_keys(text: str) -> frozenset[str]:
 
 def shared_incidence(src_keys: list[frozenset], tgt_keys: list[frozenset]) -> tuple[np.ndarray, np.ndarray] | None:
     """Sentence × key 0/1 matrices over the keys found on both sides (None when there are none)."""
-    vocabulary = sorted(set().union(*src_keys) & set().union(*tgt_keys)) if src_keys and tgt_keys else []
+    vocabulary = sorted(_rare(src_keys) & _rare(tgt_keys))
     if not vocabulary:
         return None
     column = {key: k for k, key in enumerate(vocabulary)}
@@ -67,6 +78,14 @@ def shared_incidence(src_keys: list[frozenset], tgt_keys: list[frozenset]) -> tu
         return out
 
     return matrix(src_keys), matrix(tgt_keys)
+
+
+def _rare(keys_per_sentence: list[frozenset]) -> set[str]:
+    counts: dict[str, int] = {}
+    for keys in keys_per_sentence:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if count <= MAX_SENTENCES_PER_KEY}
 
 
 def run_incidence(single: np.ndarray, length: int) -> np.ndarray:

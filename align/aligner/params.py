@@ -44,7 +44,7 @@ class AlignParams:
     """Which runs of 2+ sentences are encoded for real: 'near-path' (second pass) or 'all'."""
     sure_score: float = 0.4
     """A first-pass 1-1 bead scoring this much is trusted: no runs around it are encoded."""
-    chunk_size: int = 600
+    chunk_size: int = 400
     """Documents longer than this (sentences on the longer side) are aligned in chunks."""
 
     def bead_types(self) -> list[tuple[int, int]]:
