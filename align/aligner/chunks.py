@@ -23,6 +23,10 @@ COARSE_BLOCKS = 400
 """Blocks per side in the coarse pass: the coarse DP is at most this squared."""
 CUT_WINDOW = 40
 """Source sentences on each side of a cut that the cut-finding alignment sees."""
+CUT_CONTEXT = 2
+"""Beads on each side of a cut that must be confident matches."""
+CUT_SURE = 0.4
+"""Bead score (margin-based) that counts as a confident match around a cut."""
 
 
 def plan_chunks(src_singles, tgt_singles, src_texts, tgt_texts, params: AlignParams):
@@ -33,9 +37,11 @@ def plan_chunks(src_singles, tgt_singles, src_texts, tgt_texts, params: AlignPar
     corners = _coarse_corners(src_singles, tgt_singles, src_texts, tgt_texts, params)
     cuts = []
     step = max(params.chunk_size // 2, 2 * CUT_WINDOW)
+    # The coarse position may be off by a block or more: the first window is wider.
+    first_window = max(CUT_WINDOW, int(1.5 * math.ceil(n / COARSE_BLOCKS)))
     for target in range(step, n - step // 2, step):
         i_c, j_c = _interpolate(corners, target)
-        cut = _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params)
+        cut = _settled_cut(i_c, j_c, first_window, src_singles, tgt_singles, src_texts, tgt_texts, params)
         if cut and (not cuts or (cut[0] > cuts[-1][0] and cut[1] > cuts[-1][1])) and cut[0] < n and cut[1] < m:
             cuts.append(cut)
     bounds = [(0, 0)] + cuts + [(n, m)]
@@ -74,22 +80,48 @@ def _interpolate(corners, i: int) -> tuple[int, int]:
     return i, corners[-1][1]
 
 
-def _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params):
+def _settled_cut(i_c, j_c, window, src_singles, tgt_singles, src_texts, tgt_texts, params, rounds=4):
+    """Re-centre the window on the cut it found until the cut stays put.
+
+    A window placed where the documents do not correspond still yields some
+    path; a cut that is a real correspondence is found again when the window is
+    centred on it. Cuts that do not settle are dropped (the chunk grows instead).
+    """
+    cut = _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params, window)
+    for _ in range(rounds):
+        if cut is None:
+            return None
+        again = _refine_cut(cut[0], cut[1], src_singles, tgt_singles, src_texts, tgt_texts, params, CUT_WINDOW)
+        if again == cut:
+            return cut
+        cut = again
+    return None
+
+
+def _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params, window=CUT_WINDOW):
     """A bead boundary near (i_c, j_c), between two aligned (non-null) beads."""
     n, m = len(src_texts), len(tgt_texts)
     ratio = m / max(n, 1)
-    half_t = max(int(CUT_WINDOW * ratio), 10)
-    i0, i1 = max(0, i_c - CUT_WINDOW), min(n, i_c + CUT_WINDOW)
+    half_t = max(int(window * ratio), 10)
+    i0, i1 = max(0, i_c - window), min(n, i_c + window)
     j0, j1 = max(0, j_c - half_t), min(m, j_c + half_t)
     if i1 - i0 < 4 or j1 - j0 < 4:
         return None
     src = summed_spans(src_texts[i0:i1], src_singles[i0:i1], params.max_side)
     tgt = summed_spans(tgt_texts[j0:j1], tgt_singles[j0:j1], params.max_side)
-    path = best_path(bead_scores(src, tgt, params), src.n, tgt.n, null_scores(src, tgt, params))
+    scores = bead_scores(src, tgt, params)
+    path = best_path(scores, src.n, tgt.n, null_scores(src, tgt, params))
+
+    def sure(bead) -> bool:
+        i, j, a, b = bead
+        return bool(a and b) and scores[(a, b)][i, j] >= CUT_SURE
+
     candidates = []
-    for before, after in zip(path, path[1:]):
-        if before[2] and before[3] and after[2] and after[3]:
-            i, j = after[0] + i0, after[1] + j0
+    for k in range(CUT_CONTEXT, len(path) - CUT_CONTEXT + 1):
+        # A real correspondence has confident beads on both sides of it; a window placed
+        # where the documents do not correspond yields a path of weak, forced beads.
+        if all(sure(bead) for bead in path[k - CUT_CONTEXT : k + CUT_CONTEXT]):
+            i, j = path[k][0] + i0, path[k][1] + j0
             candidates.append((abs(i - i_c) + abs(j - j_c) / ratio, i, j))
     # Cuts near the window's edges are unreliable: the window may have started mid-bead.
     inner = [c for c in candidates if i0 + 5 <= c[1] <= i1 - 5 and j0 + 5 <= c[2] <= j1 - 5]
