@@ -353,8 +353,9 @@ def _threads_on_this_worker() -> int:
 
 def _run_locally(todo: list[SetJob], jobs: int):
     workers = min(jobs, len(todo))
-    # jobs × encoder threads ≈ cores: more threads than cores only adds contention.
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    # One BLAS thread per process: spinning BLAS threads starve each other as soon as anything
+    # else runs (see align.encoders.get_encoder); the cores are used through -j instead.
+    threads = 1
     todo = [_with_threads(job, threads) for job in todo]
     if workers == 1:
         for job in todo:
