@@ -23,6 +23,11 @@ def _converter(profile: str) -> opencc.OpenCC:
     return opencc.OpenCC(profile)
 
 
+def convert_script(text: str, profile: str) -> str:
+    """Any OpenCC conversion by profile name (`s2twp`, `tw2sp`, …)."""
+    return _converter(profile).convert(text)
+
+
 def fold_width(text: str) -> str:
     """Full-width letters/digits to ASCII, but keep CJK punctuation (，。「」) as written."""
     return "".join(

