@@ -21,9 +21,6 @@ class AlignParams:
     member_floor: float = 0.05
     """Penalty per unit the weakest sentence of a multi-sentence bead has a cosine below
     member_floor with the other side: keeps a page-chrome line from being glued onto a real sentence."""
-    drop_weight: float = 0.0
-    """Penalty per unit a multi-sentence bead's cosine is below that of the same bead without
-    its first or last sentence on one side."""
     anchor_weight: float = 0.05
     """Weight of lexical anchors (names as pinyin, numbers, acronyms) shared across a bead."""
     len_weight: float = 0.02

@@ -41,11 +41,11 @@ def bead_scores(
     # Cosines of every span with the other side's single sentences, for the margin.
     src_vs_single = {a: src.vectors[a] @ single_tgt.T for a in src.vectors}
     single_vs_tgt = {b: single_src @ tgt.vectors[b].T for b in tgt.vectors}
-    types = [(a, b) for a, b in params.bead_types() if a in src.vectors and b in tgt.vectors]
-    cosines = {(a, b): src.vectors[a] @ tgt.vectors[b].T for a, b in types}
     out: dict[tuple[int, int], np.ndarray] = {}
-    for a, b in types:
-        cos = cosines[(a, b)]
+    for a, b in params.bead_types():
+        if a not in src.vectors or b not in tgt.vectors:
+            continue
+        cos = src.vectors[a] @ tgt.vectors[b].T
         score = params.sim_weight * cos
         if params.margin_neighbours:
             score = score - params.margin_weight * 0.5 * (
@@ -57,8 +57,6 @@ def bead_scores(
                 _sliding_min(single_vs_tgt[b], a, axis=0), _sliding_min(src_vs_single[a], b, axis=1)
             )
             score = score - params.member_weight * np.maximum(params.member_floor - weakest, 0.0)
-        if params.drop_weight and (a > 1 or b > 1):
-            score = score - params.drop_weight * np.maximum(_best_edge_drop(cosines, a, b) - cos, 0.0)
         if params.len_weight:
             score = score + params.len_weight * _length_logprob(src.chars[a], tgt.chars[b], mu, params)
         if anchors is not None and params.anchor_weight:
@@ -68,23 +66,6 @@ def bead_scores(
         score = score + params.bead_bonus - params.type_penalty * (a + b - 2)
         out[(a, b)] = score.astype(np.float64)
     return out
-
-
-def _best_edge_drop(cosines, a: int, b: int) -> np.ndarray:
-    """Best cosine of the bead with its first or last sentence on one side left out.
-
-    A sentence that belongs in a bead raises its cosine; one that lowers it
-    (a menu line, a byline) is better left unaligned.
-    """
-    rows, cols = cosines[(a, b)].shape
-    best = np.full((rows, cols), -np.inf)
-    if a > 1 and (a - 1, b) in cosines:
-        fewer = cosines[(a - 1, b)]
-        best = np.maximum(best, np.maximum(fewer[:rows, :cols], fewer[1 : rows + 1, :cols]))
-    if b > 1 and (a, b - 1) in cosines:
-        fewer = cosines[(a, b - 1)]
-        best = np.maximum(best, np.maximum(fewer[:rows, :cols], fewer[:rows, 1 : cols + 1]))
-    return best
 
 
 def _sliding_min(matrix: np.ndarray, window: int, axis: int) -> np.ndarray:
