@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, fields, replace
 import click
 
 from .encoders import Encoder, get_encoder
+from .encoders.base import EncoderWrapper
 from .errors import AlignError
 from .export import FORMATS, write_outputs
 from .fsutil import atomic_write
@@ -273,17 +274,20 @@ _encoders: dict[tuple[str, int], Encoder] = {}
 _encoders_lock = threading.Lock()
 
 
-class _SerializedEncoder:
+class _SerializedEncoder(EncoderWrapper):
     """One model per process, shared by a Dask worker's task threads: one forward pass at a time."""
 
     def __init__(self, encoder: Encoder):
-        self.inner = encoder
-        self.name = encoder.name
+        super().__init__(encoder)
         self._lock = threading.Lock()
 
     def encode(self, texts):
         with self._lock:
             return self.inner.encode(texts)
+
+    def encode_states(self, texts):
+        with self._lock:
+            return self.inner.encode_states(texts)
 
 
 def _process_encoder(spec: str, threads: int) -> Encoder:
@@ -353,9 +357,8 @@ def _threads_on_this_worker() -> int:
 
 def _run_locally(todo: list[SetJob], jobs: int):
     workers = min(jobs, len(todo))
-    # One BLAS thread per process: spinning BLAS threads starve each other as soon as anything
-    # else runs (see align.encoders.get_encoder); the cores are used through -j instead.
-    threads = 1
+    # The cores not taken by other workers go to each worker's encoder (one set alone gets them all).
+    threads = max(1, (os.cpu_count() or 1) // workers)
     todo = [_with_threads(job, threads) for job in todo]
     if workers == 1:
         for job in todo:

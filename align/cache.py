@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .encoders.base import Encoder
+from .encoders.base import Encoder, EncoderWrapper
 
 CACHE_DIR_ENV = "ALIGN_CACHE_DIR"
 DATABASE_NAME = "embeddings-v1.sqlite"
@@ -191,12 +191,13 @@ def _retry_when_locked(operation):
             time.sleep(0.05 * (2**attempt) * (0.5 + random.random()))
 
 
-class CachedEncoder:
-    """An Encoder that asks the cache first and encodes only the misses."""
+class CachedEncoder(EncoderWrapper):
+    """An Encoder that asks the cache first and encodes only the misses.
+
+    A pooling encoder's states are cached too, under their own identity."""
 
     def __init__(self, encoder: Encoder, cache: EmbeddingCache | None = None):
-        self.inner = encoder
-        self.name = encoder.name
+        super().__init__(encoder)
         self.cache = cache if cache is not None else EmbeddingCache()
         self.identity = encoder_identity(encoder)
         self.hits = 0
@@ -204,33 +205,39 @@ class CachedEncoder:
         self._usable = True
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        return self._cached(self.identity, texts, self.inner.encode)
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        return self._cached(self.identity + "|states-v1", texts, self.inner.encode_states)
+
+    def _cached(self, identity: str, texts: list[str], compute) -> np.ndarray:
         if not texts:
-            return self.inner.encode(texts)
+            return compute(texts)
         unique = list(dict.fromkeys(texts))
-        found = self._lookup(unique)
+        found = self._lookup(identity, unique)
         missing = [t for t in unique if t not in found]
         self.hits += len(unique) - len(missing)
         self.misses += len(missing)
         if missing:
-            fresh = np.asarray(self.inner.encode(missing), dtype=np.float32)
+            fresh = np.asarray(compute(missing), dtype=np.float32)
             found.update(zip(missing, fresh))
-            self._store(missing, fresh)
+            self._store(identity, missing, fresh)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
-    def _lookup(self, texts: list[str]) -> dict[str, np.ndarray]:
+    def _lookup(self, identity: str, texts: list[str]) -> dict[str, np.ndarray]:
         if not self._usable:
             return {}
         try:
-            return self.cache.get(self.identity, texts)
+            return self.cache.get(identity, texts)
         except (sqlite3.Error, OSError) as exc:
             self._give_up(exc)
             return {}
 
-    def _store(self, texts: list[str], vectors: np.ndarray) -> None:
+    def _store(self, identity: str, texts: list[str], vectors: np.ndarray) -> None:
         if not self._usable:
             return
         try:
-            self.cache.put(self.identity, texts, vectors)
+            self.cache.put(identity, texts, vectors)
         except (sqlite3.Error, OSError) as exc:
             self._give_up(exc)
 

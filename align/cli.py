@@ -17,11 +17,11 @@ from .evaluate import evaluate_paths
 from .export import FORMATS, write_outputs
 from .export.tmx import parse_lang_codes, render_units
 from .fsutil import atomic_write
-from .review import load_reviewed
 from .io import read_text
-from .readers.encoding import check_encoding_name
 from .languages import get_language
 from .pipeline import Settings, align_documents, load_document
+from .readers.encoding import check_encoding_name
+from .review import load_reviewed
 from .segment import segment as segment_text
 
 
@@ -173,7 +173,7 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
     settings = Settings(encoder=encoder, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate)
     source = load_document(src, src_lang, presplit, encoding, strict, strip_boilerplate)
     target = load_document(tgt, tgt_lang, presplit, encoding, strict, strip_boilerplate)
-    alignment = align_documents([source, target], settings, get_encoder(encoder))
+    alignment = align_documents([source, target], settings, get_encoder(encoder, threads=os.cpu_count() or 1))
     if alignment.langs != [src_lang, tgt_lang]:
         alignment.documents.reverse()
         alignment.rows = [type(r)(r.spans[::-1], r.score) for r in alignment.rows]

@@ -9,9 +9,10 @@ import numpy as np
 
 from . import __version__
 from .aligner import AlignParams, align_texts
+from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
-from .boilerplate import strip_boilerplate as strip_page_chrome
+from .encoders.base import EncoderWrapper
 from .errors import AlignError, UsageError
 from .io import TEXT_SUFFIXES, read_text
 from .join import join_pairwise
@@ -47,22 +48,28 @@ class Settings:
         )
 
 
-class MemoEncoder:
-    """Remembers vectors by text within a run, so a pivot edition is encoded once."""
+class MemoEncoder(EncoderWrapper):
+    """Remembers vectors (and a pooling encoder's states) by text within a run, so a pivot
+    edition is encoded once."""
 
     def __init__(self, encoder: Encoder):
-        self.inner = encoder
-        self.name = encoder.name
-        self._memo: dict[str, np.ndarray] = {}
+        super().__init__(encoder)
+        self._memos: dict[str, dict[str, np.ndarray]] = {"vectors": {}, "states": {}}
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        return self._remembered("vectors", texts, self.inner.encode)
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        return self._remembered("states", texts, self.inner.encode_states)
+
+    def _remembered(self, kind: str, texts: list[str], compute) -> np.ndarray:
+        memo = self._memos[kind]
+        missing = [t for t in dict.fromkeys(texts) if t not in memo]
         if missing:
-            for text, vector in zip(missing, self.inner.encode(missing)):
-                self._memo[text] = vector
+            memo.update(zip(missing, compute(missing)))
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([self._memo[t] for t in texts])
+        return np.stack([memo[t] for t in texts])
 
 
 def load_document(
@@ -91,7 +98,7 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
     return align_texts(
         normalize_all(src.texts, src.lang, settings.tw_profile),
         normalize_all(tgt.texts, tgt.lang, settings.tw_profile),
-        encoder.encode,
+        encoder,
         settings.params,
         src_joiner="" if is_chinese(src.lang) else " ",
         tgt_joiner="" if is_chinese(tgt.lang) else " ",

@@ -46,6 +46,34 @@ def test_second_encoder_reads_what_the_first_wrote(tmp_path):
     assert again.dtype == np.float32
 
 
+def test_pooling_encoder_states_are_cached_apart_from_vectors(tmp_path, encoder):
+    class CountingStates:
+        def __init__(self, inner):
+            self.inner, self.name, self.pools, self.seen = inner, inner.name, True, []
+
+        def encode(self, texts):
+            return self.inner.encode(texts)
+
+        def encode_states(self, texts):
+            self.seen.extend(texts)
+            return self.inner.encode_states(texts)
+
+        def run_vectors(self, states, max_len, join=None):
+            return self.inner.run_vectors(states, max_len, join)
+
+    texts = ["河水涨了一整夜。", "The river rose all night."]
+    first = CountingStates(encoder)
+    states = CachedEncoder(first, EmbeddingCache(tmp_path)).encode_states(texts)
+    second = CountingStates(encoder)
+    cached = CachedEncoder(second, EmbeddingCache(tmp_path))
+    assert cached.pools
+    np.testing.assert_array_equal(cached.encode_states(texts), states)
+    assert second.seen == []
+    np.testing.assert_allclose(cached.run_vectors(states, 1)[1], encoder.encode(texts), atol=2e-5)
+    assert cached.encode(texts).shape == (2, 512)  # vectors are their own entries: a miss, then stored
+    assert (cached.hits, cached.misses) == (2, 2)
+
+
 def test_another_encoder_misses(tmp_path):
     cache = EmbeddingCache(tmp_path)
     CachedEncoder(NgramEncoder(dim=1024), cache).encode(["一样的句子"])

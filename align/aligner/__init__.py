@@ -14,13 +14,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..boilerplate import looks_like_chrome
+from ..encoders.base import can_pool
 from ..model import Bead
 from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
 from .dp import best_path, corner_slack
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
-from .spans import SpanTable, all_runs, refine, summed_spans
+from .spans import Side, SpanTable, all_runs, refine
 
 CONFIDENCE_SLOPE = 7.5
 CONFIDENCE_OFFSET = -0.1
@@ -40,51 +41,64 @@ class AlignStats:
 def align_texts(
     src_texts: list[str],
     tgt_texts: list[str],
-    encode,
+    encoder,
     params: AlignParams = AlignParams(),
     src_joiner: str = " ",
     tgt_joiner: str = " ",
     stats: AlignStats | None = None,
 ) -> list[Bead]:
-    """Align two lists of (normalized) sentences; `encode` maps strings to unit vectors."""
+    """Align two lists of (normalized) sentences. ENCODER is an align.encoders.Encoder (a
+    pooling one gives better run vectors) or a function mapping strings to unit vectors."""
     stats = stats or AlignStats()
     n, m = len(src_texts), len(tgt_texts)
     stats.sentences += n + m
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
-    src_singles = _encode_unique(src_texts, encode, stats)
-    tgt_singles = _encode_unique(tgt_texts, encode, stats)
+    encode = getattr(encoder, "encode", encoder)
+    src = _side(src_texts, src_joiner, encoder, params, stats)
+    tgt = _side(tgt_texts, tgt_joiner, encoder, params, stats)
     beads: list[Bead] = []
-    for (i0, i1), (j0, j1) in plan_chunks(src_singles, tgt_singles, src_texts, tgt_texts, params):
+    for (i0, i1), (j0, j1) in plan_chunks(src, tgt, params):
         stats.chunks += 1
         part = _align_chunk(
-            src_texts[i0:i1], tgt_texts[j0:j1], src_singles[i0:i1], tgt_singles[j0:j1],
-            encode, params, src_joiner, tgt_joiner, stats,
+            src, tgt, (i0, i1), (j0, j1), encode, params, src_joiner, tgt_joiner, stats,
         )
         beads.extend(Bead(tuple(i + i0 for i in b.src), tuple(j + j0 for j in b.tgt), b.score) for b in part)
     return beads
 
 
-def _encode_unique(texts: list[str], encode, stats: AlignStats) -> np.ndarray:
+def _side(texts: list[str], joiner: str, encoder, params: AlignParams, stats: AlignStats) -> Side:
+    """Each distinct text encoded once: into a state when the encoder pools, else a vector."""
     unique = list(dict.fromkeys(texts))
     stats.encoded += len(unique)
-    vectors = encode(unique)
     row = {t: k for k, t in enumerate(unique)}
-    return np.asarray(vectors, dtype=np.float32)[[row[t] for t in texts]]
+    order = [row[t] for t in texts]
+    if can_pool(encoder):
+        states = np.asarray(encoder.encode_states(unique), dtype=np.float32)[order]
+        join = None
+        if params.join_samples and len(texts) > 1:
+            # A few real joined pairs, spread over the document, calibrate every run's vector.
+            starts = np.unique(np.linspace(0, len(texts) - 2, min(params.join_samples, len(texts) - 1)).astype(int))
+            joined = encoder.encode_states([joiner.join(texts[i : i + 2]) for i in starts])
+            stats.encoded += len(starts)
+            join = encoder.join_correction(joined, states[starts], states[starts + 1])
+        return Side(texts, encoder.run_vectors(states, 1)[1], states, encoder, join)
+    encode = getattr(encoder, "encode", encoder)
+    return Side(texts, np.asarray(encode(unique), dtype=np.float32)[order])
 
 
-def _align_chunk(src_texts, tgt_texts, src_singles, tgt_singles, encode, params, src_joiner, tgt_joiner, stats):
+def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_joiner, tgt_joiner, stats):
+    src_texts = src_side.texts[src_range[0] : src_range[1]]
+    tgt_texts = tgt_side.texts[tgt_range[0] : tgt_range[1]]
     n, m = len(src_texts), len(tgt_texts)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
-    src = summed_spans(src_texts, src_singles, params.max_side)
-    tgt = summed_spans(tgt_texts, tgt_singles, params.max_side)
+    src = src_side.spans(*src_range, params.max_side)
+    tgt = tgt_side.spans(*tgt_range, params.max_side)
     if params.exact_runs == "all":
         stats.encoded += refine(src, src_texts, src_joiner, all_runs(src), encode)
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, all_runs(tgt), encode)
-        passes = 1
-    else:
-        passes = 2
+    passes = 2 if params.exact_runs == "near-path" else 1
     anchors = shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts])
     nulls = null_scores(
         src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]

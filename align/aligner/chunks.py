@@ -17,7 +17,7 @@ import numpy as np
 from .dp import best_path
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
-from .spans import SpanTable, summed_spans
+from .spans import Side, SpanTable, summed_spans
 
 COARSE_BLOCKS = 400
 """Blocks per side in the coarse pass: the coarse DP is at most this squared."""
@@ -29,32 +29,32 @@ CUT_SURE = 0.4
 """Bead score (margin-based) that counts as a confident match around a cut."""
 
 
-def plan_chunks(src_singles, tgt_singles, src_texts, tgt_texts, params: AlignParams):
+def plan_chunks(src: Side, tgt: Side, params: AlignParams):
     """[((i0, i1), (j0, j1)), ...] covering both documents in order."""
-    n, m = len(src_texts), len(tgt_texts)
+    n, m = len(src), len(tgt)
     if max(n, m) <= params.chunk_size:
         return [((0, n), (0, m))]
-    corners = _coarse_corners(src_singles, tgt_singles, src_texts, tgt_texts, params)
+    corners = _coarse_corners(src, tgt, params)
     cuts = []
     step = max(params.chunk_size // 2, 2 * CUT_WINDOW)
     # The coarse position may be off by a block or more: the first window is wider.
     first_window = max(CUT_WINDOW, int(1.5 * math.ceil(n / COARSE_BLOCKS)))
     for target in range(step, n - step // 2, step):
         i_c, j_c = _interpolate(corners, target)
-        cut = _settled_cut(i_c, j_c, first_window, src_singles, tgt_singles, src_texts, tgt_texts, params)
+        cut = _settled_cut(i_c, j_c, first_window, src, tgt, params)
         if cut and (not cuts or (cut[0] > cuts[-1][0] and cut[1] > cuts[-1][1])) and cut[0] < n and cut[1] < m:
             cuts.append(cut)
     bounds = [(0, 0)] + cuts + [(n, m)]
     return [((i0, i1), (j0, j1)) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:])]
 
 
-def _coarse_corners(src_singles, tgt_singles, src_texts, tgt_texts, params):
+def _coarse_corners(src: Side, tgt: Side, params):
     """Sentence coordinates (i, j) of the bead corners of a block-level alignment."""
-    n, m = len(src_texts), len(tgt_texts)
+    n, m = len(src), len(tgt)
     src_block = math.ceil(n / COARSE_BLOCKS)
     tgt_block = math.ceil(m / COARSE_BLOCKS)
-    src_blocks = _blocks(src_singles, src_texts, src_block)
-    tgt_blocks = _blocks(tgt_singles, tgt_texts, tgt_block)
+    src_blocks = _blocks(src.singles, src.texts, src_block)
+    tgt_blocks = _blocks(tgt.singles, tgt.texts, tgt_block)
     coarse = dataclasses.replace(params, max_side=2, max_total=3)
     path = best_path(bead_scores(src_blocks, tgt_blocks, coarse), src_blocks.n, tgt_blocks.n, coarse.null_score)
     corners = [(0, 0)]
@@ -80,37 +80,37 @@ def _interpolate(corners, i: int) -> tuple[int, int]:
     return i, corners[-1][1]
 
 
-def _settled_cut(i_c, j_c, window, src_singles, tgt_singles, src_texts, tgt_texts, params, rounds=4):
+def _settled_cut(i_c, j_c, window, src: Side, tgt: Side, params, rounds=4):
     """Re-centre the window on the cut it found until the cut stays put.
 
     A window placed where the documents do not correspond still yields some
     path; a cut that is a real correspondence is found again when the window is
     centred on it. Cuts that do not settle are dropped (the chunk grows instead).
     """
-    cut = _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params, window)
+    cut = _refine_cut(i_c, j_c, src, tgt, params, window)
     for _ in range(rounds):
         if cut is None:
             return None
-        again = _refine_cut(cut[0], cut[1], src_singles, tgt_singles, src_texts, tgt_texts, params, CUT_WINDOW)
+        again = _refine_cut(cut[0], cut[1], src, tgt, params, CUT_WINDOW)
         if again == cut:
             return cut
         cut = again
     return None
 
 
-def _refine_cut(i_c, j_c, src_singles, tgt_singles, src_texts, tgt_texts, params, window=CUT_WINDOW):
+def _refine_cut(i_c, j_c, src: Side, tgt: Side, params, window=CUT_WINDOW):
     """A bead boundary near (i_c, j_c), between two aligned (non-null) beads."""
-    n, m = len(src_texts), len(tgt_texts)
+    n, m = len(src), len(tgt)
     ratio = m / max(n, 1)
     half_t = max(int(window * ratio), 10)
     i0, i1 = max(0, i_c - window), min(n, i_c + window)
     j0, j1 = max(0, j_c - half_t), min(m, j_c + half_t)
     if i1 - i0 < 4 or j1 - j0 < 4:
         return None
-    src = summed_spans(src_texts[i0:i1], src_singles[i0:i1], params.max_side)
-    tgt = summed_spans(tgt_texts[j0:j1], tgt_singles[j0:j1], params.max_side)
-    scores = bead_scores(src, tgt, params)
-    path = best_path(scores, src.n, tgt.n, null_scores(src, tgt, params))
+    src_spans = src.spans(i0, i1, params.max_side)
+    tgt_spans = tgt.spans(j0, j1, params.max_side)
+    scores = bead_scores(src_spans, tgt_spans, params)
+    path = best_path(scores, src_spans.n, tgt_spans.n, null_scores(src_spans, tgt_spans, params))
 
     def sure(bead) -> bool:
         i, j, a, b = bead

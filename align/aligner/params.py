@@ -37,8 +37,12 @@ class AlignParams:
     sqrt(chars / median) but never below this share of null_score (1.0: no scaling)."""
     chrome_null_scale: float = 0.1
     """Lines that look like page widgets ("Back to Top", "Share on Facebook") cost this share."""
-    exact_runs: str = "near-path"
-    """Which runs of 2+ sentences are encoded for real: 'near-path' (second pass) or 'all'."""
+    exact_runs: str = "none"
+    """Which runs of 2+ sentences are encoded for real: 'near-path' (second pass), 'all', or
+    'none' (runs come from the sentences' own encodings only)."""
+    join_samples: int = 32
+    """Pairs of adjacent sentences per document encoded joined, to calibrate the run vectors
+    a pooling encoder builds from single sentences (0: no calibration)."""
     sure_score: float = 0.4
     """A first-pass 1-1 bead scoring this much is trusted: no runs around it are encoded."""
     chunk_size: int = 400

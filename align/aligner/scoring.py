@@ -8,7 +8,6 @@ from .anchors import anchor_agreement, run_incidence
 from .params import AlignParams
 from .spans import SpanTable
 
-
 MAX_LOG_RATIO = float(np.log(4.0))
 UNEQUAL_COUNTS = 2.0
 

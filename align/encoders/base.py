@@ -1,4 +1,4 @@
-"""The one interface every sentence encoder implements."""
+"""The one interface every sentence encoder implements, and the optional pooling one."""
 
 from __future__ import annotations
 
@@ -13,6 +13,43 @@ class Encoder(Protocol):
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """L2-normalized float32 vectors, one row per text."""
+
+
+class PoolingEncoder(Encoder, Protocol):
+    """An encoder that can give the vector of several consecutive texts joined without
+    encoding the joined text: each text is encoded once into a state, runs come from states."""
+
+    pools: bool
+    """True when encode_states/run_vectors work (wrappers set it from what they wrap)."""
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        """One float32 row per text."""
+
+    def run_vectors(self, states: np.ndarray, max_len: int, join: np.ndarray | None = None) -> dict[int, np.ndarray]:
+        """{k: unit vectors of texts i..i+k-1 joined, one row per start i} for k = 1..max_len."""
+
+    def join_correction(self, joined: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """JOIN for run_vectors, from the states of some joined pairs and of their two parts."""
+
+
+class EncoderWrapper:
+    """Base of encoders that wrap another (a cache, a memo, a lock): they pass states through,
+    and the run arithmetic stays with the wrapped encoder."""
+
+    def __init__(self, inner: Encoder):
+        self.inner = inner
+        self.name = inner.name
+        self.pools = can_pool(inner)
+
+    def run_vectors(self, states, max_len, join=None):
+        return self.inner.run_vectors(states, max_len, join)
+
+    def join_correction(self, joined, first, second):
+        return self.inner.join_correction(joined, first, second)
+
+
+def can_pool(encoder) -> bool:
+    return bool(getattr(encoder, "pools", False))
 
 
 def l2_normalize(vectors: np.ndarray) -> np.ndarray:

