@@ -23,6 +23,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -36,11 +37,13 @@ import click
 
 from .encoders import Encoder, get_encoder
 from .encoders.base import EncoderWrapper
-from .errors import AlignError
+from .errors import AlignError, UsageError
 from .export import FORMATS, write_outputs
 from .fsutil import atomic_write
 from .pipeline import ArticleSet, Settings, align_article_set, find_article_sets
 from .review import summary_line
+
+log = logging.getLogger("align.batch")
 
 MANIFEST_NAME = ".align-manifest.json"
 MANIFEST_VERSION = 1
@@ -64,6 +67,9 @@ class SetJob:
     settings: Settings
     threads: int | None
     """Encoder threads; None: the worker divides its machine's cores among its task threads."""
+    forward_logs: bool = False
+    """Runs in another process: collect its warnings and -v notes into the result for the
+    parent to show, instead of letting them go to a worker's stderr (or nowhere)."""
 
 
 @dataclass
@@ -74,6 +80,10 @@ class SetResult:
     """The error for a failed set."""
     summary: str | None = None
     seconds: float = 0.0
+    exit_code: int = 1
+    """For a settings error: 2 when the settings themselves are wrong (align.errors.UsageError)."""
+    log: list[tuple[int, str]] = field(default_factory=list)
+    """(logging level, message) recorded while a worker process aligned the set."""
 
 
 @dataclass
@@ -138,8 +148,10 @@ def run_batch(
         try:
             for result in results:
                 if result.status == SETTINGS_ERROR:
-                    raise AlignError(result.message)
+                    raise (UsageError if result.exit_code == UsageError.exit_code else AlignError)(result.message)
                 report.results.append(result)
+                for level, message in result.log:
+                    log.log(level, "%s", message)
                 if result.status == FAILED:
                     reporter.line(f"Error: {result.name}: {result.message}")
                 elif result.summary:
@@ -308,11 +320,38 @@ def _preload_encoder(spec: str, threads: int) -> None:
 
 def align_one(job: SetJob) -> SetResult:
     """Align one set and write its outputs and manifest. Never raises: failures are results."""
+    if not job.forward_logs:
+        return _align_one(job)
+    capture = _LogCapture()
+    logger = logging.getLogger("align")
+    logger.setLevel(logging.INFO)  # the parent shows what its own -v asks for
+    logger.addHandler(capture)
+    try:
+        result = _align_one(job)
+    finally:
+        logger.removeHandler(capture)
+    return replace(result, log=capture.records)
+
+
+class _LogCapture(logging.Handler):
+    """The "align" records of the current thread (a Dask worker runs several sets at once)."""
+
+    def __init__(self):
+        super().__init__()
+        self.thread = threading.get_ident()
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record):
+        if record.thread == self.thread:
+            self.records.append((record.levelno, record.getMessage()))
+
+
+def _align_one(job: SetJob) -> SetResult:
     started = time.perf_counter()
     try:
         encoder = _process_encoder(job.settings.encoder, job.threads or _threads_on_this_worker())
     except Exception as exc:
-        return SetResult(job.name, SETTINGS_ERROR, _one_line(exc))
+        return SetResult(job.name, SETTINGS_ERROR, _one_line(exc), exit_code=getattr(exc, "exit_code", 1))
     try:
         files = dict(job.files)
         digest = input_digest(files)
@@ -359,7 +398,7 @@ def _run_locally(todo: list[SetJob], jobs: int):
     workers = min(jobs, len(todo))
     # The cores not taken by other workers go to each worker's encoder (one set alone gets them all).
     threads = max(1, (os.cpu_count() or 1) // workers)
-    todo = [_with_threads(job, threads) for job in todo]
+    todo = [replace(job, threads=threads, forward_logs=workers > 1) for job in todo]
     if workers == 1:
         for job in todo:
             yield align_one(job)
@@ -377,10 +416,6 @@ def _run_locally(todo: list[SetJob], jobs: int):
         finally:
             for future in futures:
                 future.cancel()
-
-
-def _with_threads(job: SetJob, threads: int) -> SetJob:
-    return replace(job, threads=threads)
 
 
 def _result_of(future, job: SetJob) -> SetResult:
@@ -406,7 +441,7 @@ def _run_on_dask(todo: list[SetJob], scheduler: str, reporter: "ConsoleReporter"
             reporter.line(f"note: the scheduler at {scheduler} has no workers yet; the sets wait until one joins")
         batch = uuid.uuid4().hex[:8]
         futures = {
-            client.submit(align_one, job, key=f"align-{batch}-{index}-{job.name}", pure=False): job
+            client.submit(align_one, replace(job, forward_logs=True), key=f"align-{batch}-{index}-{job.name}", pure=False): job
             for index, job in enumerate(todo)
         }
         try:

@@ -58,8 +58,8 @@ def test_pooling_encoder_states_are_cached_apart_from_vectors(tmp_path, encoder)
             self.seen.extend(texts)
             return self.inner.encode_states(texts)
 
-        def run_vectors(self, states, max_len, join=None):
-            return self.inner.run_vectors(states, max_len, join)
+        def vectors_from_states(self, states):
+            return self.inner.vectors_from_states(states)
 
     texts = ["河水涨了一整夜。", "The river rose all night."]
     first = CountingStates(encoder)
@@ -69,7 +69,7 @@ def test_pooling_encoder_states_are_cached_apart_from_vectors(tmp_path, encoder)
     assert cached.pools
     np.testing.assert_array_equal(cached.encode_states(texts), states)
     assert second.seen == []
-    np.testing.assert_allclose(cached.run_vectors(states, 1)[1], encoder.encode(texts), atol=2e-5)
+    np.testing.assert_allclose(cached.vectors_from_states(states), encoder.encode(texts), atol=2e-5)
     assert cached.encode(texts).shape == (2, 512)  # vectors are their own entries: a miss, then stored
     assert (cached.hits, cached.misses) == (2, 2)
 

@@ -154,9 +154,10 @@ def test_cache_is_filled_and_no_cache_leaves_it_alone(workspace, tmp_path, monke
     assert not (tmp_path / "untouched").exists()
 
 
-def test_an_encoder_that_cannot_load_stops_the_batch_with_one_line(workspace):
-    result = run(workspace, "-j", "2", "--encoder", "no-such-encoder")
-    assert result.exit_code == 1
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_encoder_that_cannot_load_stops_the_batch_with_one_line(workspace, jobs):
+    result = run(workspace, "-j", jobs, "--encoder", "no-such-encoder")
+    assert result.exit_code == 2  # a wrong setting is a usage error, from a worker process too
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors == [errors[0]] and "unknown encoder 'no-such-encoder'" in errors[0]
     assert not list((workspace / "out").glob("*/*.tmx"))
@@ -170,3 +171,17 @@ def test_every_setting_that_changes_outputs_is_in_the_skip_signature():
     assert run_signature(Settings(cache=True)) == plain  # the cache gives the same vectors
     assert run_signature(Settings(encoding="gb18030")) != plain
     assert run_signature(Settings(encoder="ngram")) != plain
+
+
+def test_worker_processes_pass_warnings_and_verbose_notes_to_the_console(workspace):
+    # English in the Traditional slot: a script warning, raised inside a worker process.
+    english = " ".join(english for english, _ in SETS.values())
+    (workspace / "texts" / "market" / "zh-Hant.txt").write_text(english + "\n", encoding="utf-8")
+    result = run(workspace, "-j", "2", "-v")
+    assert result.exit_code == 0, result.output
+    assert "Warning: " in result.stderr and "market/zh-Hant.txt: tagged zh-Hant" in result.stderr
+    for name in SETS:
+        assert f"{name}/en.txt: text, encoding utf-8" in result.stderr
+    quiet = run(workspace, "-j", "2", "--force")
+    assert "encoding utf-8" not in quiet.stderr  # -v notes only when asked for
+    assert "market/zh-Hant.txt: tagged zh-Hant" in quiet.stderr

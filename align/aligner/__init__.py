@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..boilerplate import looks_like_chrome
@@ -54,6 +56,24 @@ def align_texts(
     stats.sentences += n + m
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    with one_blas_thread():
+        return _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats)
+
+
+@functools.cache
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """The aligner's products are small: a second BLAS thread gains little on a quiet machine
+    and, spinning, costs several times over on a busy one (see align.encoders.get_encoder)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats) -> list[Bead]:
     encode = getattr(encoder, "encode", encoder)
     src = _side(src_texts, src_joiner, encoder, params, stats)
     tgt = _side(tgt_texts, tgt_joiner, encoder, params, stats)
@@ -71,8 +91,11 @@ def _side(texts: list[str], joiner: str, encoder, params: AlignParams, stats: Al
     """Each distinct text encoded once: into a state when the encoder pools, else a vector."""
     unique = list(dict.fromkeys(texts))
     stats.encoded += len(unique)
-    row = {t: k for k, t in enumerate(unique)}
-    order = [row[t] for t in texts]
+    if len(unique) == len(texts):
+        order = slice(None)  # no copy: a book's states are hundreds of MB
+    else:
+        row = {t: k for k, t in enumerate(unique)}
+        order = [row[t] for t in texts]
     if can_pool(encoder):
         states = np.asarray(encoder.encode_states(unique), dtype=np.float32)[order]
         join = None
@@ -82,7 +105,7 @@ def _side(texts: list[str], joiner: str, encoder, params: AlignParams, stats: Al
             joined = encoder.encode_states([joiner.join(texts[i : i + 2]) for i in starts])
             stats.encoded += len(starts)
             join = encoder.join_correction(joined, states[starts], states[starts + 1])
-        return Side(texts, encoder.run_vectors(states, 1)[1], states, encoder, join)
+        return Side(texts, encoder.vectors_from_states(states), states, encoder, join)
     encode = getattr(encoder, "encode", encoder)
     return Side(texts, np.asarray(encode(unique), dtype=np.float32)[order])
 

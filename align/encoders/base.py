@@ -25,8 +25,11 @@ class PoolingEncoder(Encoder, Protocol):
     def encode_states(self, texts: list[str]) -> np.ndarray:
         """One float32 row per text."""
 
+    def vectors_from_states(self, states: np.ndarray) -> np.ndarray:
+        """The texts' own vectors, as `encode` gives them."""
+
     def run_vectors(self, states: np.ndarray, max_len: int, join: np.ndarray | None = None) -> dict[int, np.ndarray]:
-        """{k: unit vectors of texts i..i+k-1 joined, one row per start i} for k = 1..max_len."""
+        """{k: unit vectors of texts i..i+k-1 joined, one row per start i} for k = 2..max_len."""
 
     def join_correction(self, joined: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """JOIN for run_vectors, from the states of some joined pairs and of their two parts."""
@@ -40,6 +43,9 @@ class EncoderWrapper:
         self.inner = inner
         self.name = inner.name
         self.pools = can_pool(inner)
+
+    def vectors_from_states(self, states):
+        return self.inner.vectors_from_states(states)
 
     def run_vectors(self, states, max_len, join=None):
         return self.inner.run_vectors(states, max_len, join)

