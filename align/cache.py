@@ -124,7 +124,9 @@ class EmbeddingCache:
         if not texts:
             return
         vectors = np.asarray(vectors, dtype=np.float32)
-        rows = [(_key(identity, t), int(v.size), v.tobytes()) for t, v in zip(texts, vectors)]
+
+        def rows():  # generated, not listed: a book's rows would double its vectors' memory
+            return ((_key(identity, t), int(v.size), v.tobytes()) for t, v in zip(texts, vectors))
 
         def write():
             with closing(self._connect(create=True)) as conn:
@@ -132,7 +134,7 @@ class EmbeddingCache:
                 # busy timeout instead of deadlocking on a read-to-write upgrade.
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    conn.executemany("INSERT OR IGNORE INTO vectors (key, dim, vector) VALUES (?, ?, ?)", rows)
+                    conn.executemany("INSERT OR IGNORE INTO vectors (key, dim, vector) VALUES (?, ?, ?)", rows())
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -220,8 +222,10 @@ class CachedEncoder(EncoderWrapper):
         self.misses += len(missing)
         if missing:
             fresh = np.asarray(compute(missing), dtype=np.float32)
-            found.update(zip(missing, fresh))
             self._store(identity, missing, fresh)
+            if len(missing) == len(texts):
+                return fresh  # nothing cached, no repeats: no second copy of a book's vectors
+            found.update(zip(missing, fresh))
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     def _lookup(self, identity: str, texts: list[str]) -> dict[str, np.ndarray]:

