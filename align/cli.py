@@ -15,7 +15,7 @@ from .encoders import DEFAULT_ENCODER, get_encoder
 from .errors import AlignError
 from .evaluate import evaluate_paths
 from .export import FORMATS, write_outputs
-from .export.tmx import parse_lang_codes, render_units
+from .export.tmx import iter_units, parse_lang_codes
 from .fsutil import atomic_write
 from .io import read_text
 from .languages import get_language
@@ -238,7 +238,7 @@ def tmx_command(reviewed, output, lang_codes):
     codes = parse_lang_codes(lang_codes)
     memory = load_reviewed(list(reviewed))
     output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
-    atomic_write(output, render_units(memory.units, memory.langs, memory.signature, codes))
+    atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, codes))
     click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}", err=True)
 
 

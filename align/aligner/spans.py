@@ -47,11 +47,15 @@ def _run_chars(counts: np.ndarray, max_len: int) -> dict[int, np.ndarray]:
 
 @dataclass
 class Side:
-    """One document as the aligner sees it: its texts, their vectors and, from a pooling
-    encoder, their states (see align.encoders.base.PoolingEncoder)."""
+    """One document as the aligner sees it: its texts, the vectors and, from a pooling
+    encoder, the states of its distinct texts (see align.encoders.base.PoolingEncoder), and
+    which distinct text each sentence is. Vectors are gathered per chunk, never for the
+    whole document: a file that repeats itself costs the memory of its distinct sentences."""
 
     texts: list[str]
-    singles: np.ndarray
+    vectors: np.ndarray
+    rows: np.ndarray | None = None
+    """rows[i]: the row of vectors (and states) that sentence i uses (None: row i)."""
     states: np.ndarray | None = None
     encoder: object = None
     join: np.ndarray | None = None
@@ -60,18 +64,24 @@ class Side:
 
     def __post_init__(self):
         self.chars = char_counts(self.texts)
+        if self.rows is None:
+            self.rows = np.arange(len(self.texts))
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def singles(self, lo: int = 0, hi: int | None = None) -> np.ndarray:
+        """Vectors of sentences lo..hi-1."""
+        return self.vectors[self.rows[lo:hi]]
 
     def spans(self, lo: int, hi: int, max_len: int, pooled: bool = True) -> SpanTable:
         """Every run of up to MAX_LEN sentences within texts[lo:hi]; POOLED=False settles for
         the cheaper summed vectors even when there are states."""
         counts = self.chars[lo:hi]
         if self.states is None or not pooled:
-            return summed_spans(self.singles[lo:hi], counts, max_len)
-        vectors = {1: self.singles[lo:hi], **self.encoder.run_vectors(self.states[lo:hi], max_len, self.join)}
-        return _table(vectors, counts, max_len)
+            return summed_spans(self.singles(lo, hi), counts, max_len)
+        runs = self.encoder.run_vectors(self.states[self.rows[lo:hi]], max_len, self.join)
+        return _table({1: self.singles(lo, hi), **runs}, counts, max_len)
 
 
 def _table(vectors: dict[int, np.ndarray], counts: np.ndarray, max_len: int) -> SpanTable:

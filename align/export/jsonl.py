@@ -8,7 +8,11 @@ from ..model import Alignment
 
 
 def render_jsonl(alignment: Alignment) -> str:
-    lines = []
+    return "".join(iter_jsonl(alignment))
+
+
+def iter_jsonl(alignment: Alignment):
+    """The lines, one at a time: a book's JSONL need not be held in memory."""
     for number, row in enumerate(alignment.rows):
         texts = alignment.texts(row)
         record = {
@@ -20,5 +24,4 @@ def render_jsonl(alignment: Alignment) -> str:
             "text": {lang: text for lang, text in zip(alignment.langs, texts)},
             "signature": alignment.signature,
         }
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-    return "".join(lines)
+        yield json.dumps(record, ensure_ascii=False) + "\n"

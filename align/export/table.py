@@ -68,10 +68,10 @@ def format_score(score: float) -> str:
     return f"{score:.4f}"
 
 
-def review_records(alignment: Alignment) -> list[dict[str, object]]:
-    """One record per bead in document order, keyed by `column_names`; values unneutralised."""
+def review_records(alignment: Alignment):
+    """One record per bead in document order, keyed by `column_names`; values unneutralised.
+    A generator: the records of a book need not all be held at once."""
     flags = bead_flags(alignment)
-    records = []
     for number, row in enumerate(alignment.rows):
         record: dict[str, object] = {"set": alignment.name, "bead": number}
         for lang, span in zip(alignment.langs, row.spans):
@@ -84,23 +84,31 @@ def review_records(alignment: Alignment) -> list[dict[str, object]]:
         record[STATUS_COLUMN] = ""
         record[NOTE_COLUMN] = ""
         record["signature"] = alignment.signature
-        records.append(record)
-    return records
+        yield record
 
 
 def render_csv(alignment: Alignment) -> bytes:
-    """UTF-8 with a BOM so Excel reads Chinese correctly; every field quoted, CRLF rows."""
+    return b"".join(iter_csv(alignment))
+
+
+def iter_csv(alignment: Alignment):
+    """UTF-8 with a BOM so Excel reads Chinese correctly; every field quoted, CRLF rows.
+    Yields the bytes a row at a time."""
     columns = column_names(alignment.langs)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in review_records(alignment):
-        values = []
-        for column in columns:
-            value = record[column]
-            values.append(format_score(value) if column == "score" else neutralise(str(value)))
+
+    def line(values) -> bytes:
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow(values)
-    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+        return buffer.getvalue().encode("utf-8")
+
+    yield "\ufeff".encode("utf-8") + line(columns)
+    for record in review_records(alignment):
+        yield line(
+            format_score(record[column]) if column == "score" else neutralise(str(record[column])) for column in columns
+        )
 
 
 # --- flags: beads worth a reviewer's look ------------------------------------

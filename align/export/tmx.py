@@ -74,8 +74,9 @@ def parse_lang_codes(value: str | None) -> dict[str, str]:
     return codes
 
 
-def units_from_alignment(alignment: Alignment) -> list[TranslationUnit]:
-    return [
+def units_from_alignment(alignment: Alignment):
+    """The alignment's rows as translation units, one at a time."""
+    return (
         TranslationUnit(
             tuid=f"{alignment.name}-{number}",
             set_name=alignment.name,
@@ -85,7 +86,7 @@ def units_from_alignment(alignment: Alignment) -> list[TranslationUnit]:
             signature=alignment.signature,
         )
         for number, row in enumerate(alignment.rows)
-    ]
+    )
 
 
 def render_tmx(
@@ -94,10 +95,15 @@ def render_tmx(
     created: datetime | None = None,
 ) -> str:
     """One TMX document for one or more alignments (their rows in order)."""
+    return "".join(iter_tmx(alignments, lang_codes, created))
+
+
+def iter_tmx(alignments: list[Alignment], lang_codes=None, created: datetime | None = None):
+    """render_tmx a unit at a time: a book's TMX need not be held in memory."""
     langs = list(dict.fromkeys(lang for a in alignments for lang in a.langs))
-    units = [unit for a in alignments for unit in units_from_alignment(a)]
+    units = (unit for a in alignments for unit in units_from_alignment(a))
     signature = alignments[0].signature if alignments else ""
-    return render_units(units, langs, signature, lang_codes, created)
+    return iter_units(units, langs, signature, lang_codes, created)
 
 
 def render_units(
@@ -108,11 +114,16 @@ def render_units(
     created: datetime | None = None,
 ) -> str:
     """The TMX document; `langs` orders the <tuv>s and its first is the source language."""
+    return "".join(iter_units(units, langs, signature, lang_codes, created))
+
+
+def iter_units(units, langs: list[str], signature: str = "", lang_codes=None, created: datetime | None = None):
+    """render_units, yielding the header, then each <tu>, then the end."""
     created = created or datetime.now(timezone.utc)
     stamp = created.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     codes = tmx_codes(langs, lang_codes)
     srclang = codes[langs[0]] if langs else "en-US"
-    out = [
+    yield "".join([
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         '<tmx version="1.4">\n',
         f'  <header creationtool="align" creationtoolversion={quoteattr(__version__)} '
@@ -121,12 +132,12 @@ def render_units(
         f'    <prop type="x-signature">{xml_text(signature)}</prop>\n',
         "  </header>\n",
         "  <body>\n",
-    ]
+    ])
     for unit in units:
         present = [(lang, unit.texts[lang]) for lang in langs if xml_text(unit.texts.get(lang, "")).strip()]
         if not present:
             continue
-        out.append(f"    <tu tuid={xml_attr(unit.tuid)} creationdate=\"{stamp}\">\n")
+        out = [f"    <tu tuid={xml_attr(unit.tuid)} creationdate=\"{stamp}\">\n"]
         if unit.note.strip():
             out.append(f"      <note>{xml_text(unit.note)}</note>\n")
         if unit.set_name:
@@ -141,5 +152,5 @@ def render_units(
         for lang, text in present:
             out.append(f"      <tuv xml:lang={quoteattr(codes[lang])}><seg>{xml_text(text)}</seg></tuv>\n")
         out.append("    </tu>\n")
-    out.append("  </body>\n</tmx>\n")
-    return "".join(out)
+        yield "".join(out)
+    yield "  </body>\n</tmx>\n"
