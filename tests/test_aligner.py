@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner import AlignParams, align_texts
+from align.aligner import AlignParams, AlignStats, align_texts
 
 EN = [
     "The weather was cold this morning.",
@@ -21,7 +21,7 @@ ZH = ["今天早上天气很冷。", "我妹妹买了一辆新自行车，骑着
 
 
 def en_zh(src, tgt, encoder, **params):
-    return align_texts(src, tgt, encoder.encode, AlignParams(**params), src_joiner=" ", tgt_joiner="")
+    return align_texts(src, tgt, encoder, AlignParams(**params), src_joiner=" ", tgt_joiner="")
 
 
 def links(beads):
@@ -133,6 +133,18 @@ SAME = [
     "我们晚饭吃了牛肉面和饺子。",
     "明天可能会下雨，记得带伞。",
 ]
+
+
+def test_a_pooling_encoder_encodes_each_sentence_once_and_others_get_a_second_pass(encoder):
+    src = EN + ["It was the best meal of the week, and everyone agreed."]
+    tgt = ZH[:3] + ["我们晚饭吃了面条。这是一周里最好的一顿饭，大家都这么说。"]
+    pooled, plain = AlignStats(), AlignStats()
+    beads = align_texts(src, tgt, encoder, AlignParams(join_samples=0), " ", "", pooled)
+    assert links(beads)[-1] == ((3, 4), (3,))
+    assert pooled.encoded == len(src) + len(tgt)  # no run of sentences encoded
+    beads = align_texts(src, tgt, encoder.encode, AlignParams(), " ", "", plain)
+    assert links(beads)[-1] == ((3, 4), (3,))
+    assert plain.encoded > len(src) + len(tgt)  # summed run vectors: runs near the path re-encoded
 
 
 def same_language(src, tgt, ngram_encoder, **params):

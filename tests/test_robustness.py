@@ -261,6 +261,53 @@ def test_a_large_file_is_read_and_segmented_in_bounded_memory(tmp_path):
     assert int(peak_mb) < 400 + 20 * size_mb, peak_mb
 
 
+FIFTY_MB_SCRIPT = r"""
+import sys
+from align.cli import cli
+cli.main(sys.argv[1:], prog_name="align", standalone_mode=False)
+print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) // 1024)
+"""
+
+
+def test_a_50_mb_file_aligns_end_to_end_in_bounded_memory(tmp_path):
+    """A 50 MB edition (over a million sentences of a repetitive inventory) against a
+    two-sentence one, through `align pair` with the real encoder: it finishes, every
+    sentence is in exactly one bead, the TMX parses, and memory stays far below the
+    size of a dense matrix or of the outputs held whole."""
+    filler = [f"Crate {n} on shelf {n % 37} holds {n % 11} spare parts." for n in range(2_000)]
+    big = tmp_path / "en.txt"
+    with open(big, "w", encoding="utf-8") as handle:
+        written = 0
+        while written < 50 * 2**20:
+            paragraph = " ".join(filler[(written // 97 + k * 7) % len(filler)] for k in range(6)) + "\n"
+            handle.write(paragraph)
+            written += len(paragraph.encode("utf-8"))
+    small = _write(tmp_path / "zh-Hans.txt", "河边的桥在早上很安静。\n村里的市场很忙。\n")
+    out = tmp_path / "out" / "big"
+    done = subprocess.run(
+        [sys.executable, "-c", FIFTY_MB_SCRIPT, "pair", str(big), str(small), "--src-lang", "en", "--tgt-lang", "zh-Hans",
+         "-o", str(out), "--to", "jsonl,tmx"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    peak_mb = int(done.stdout.split()[-1])
+    assert peak_mb < 1800, peak_mb
+    en_seen, zh_seen, beads = [], [], 0
+    with open(str(out) + ".jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            beads += 1
+            indices = json.loads(line)["indices"]
+            en_seen.extend(indices["en"])
+            zh_seen.extend(indices["zh-Hans"])
+    assert len(en_seen) > 1_000_000 and en_seen == list(range(len(en_seen)))
+    assert zh_seen == [0, 1]
+    units = 0
+    for _, element in etree.iterparse(str(out) + ".tmx", tag="tu"):
+        units += 1
+        element.clear()
+    assert units == beads
+
+
 # --- awkward characters ---------------------------------------------------------
 
 AWKWARD_EN = [
