@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .languages import HAN
+
 CHROME_PHRASES = {
     # English
     "back to top", "top", "to top", "you might also like", "you may also like", "related",
@@ -177,7 +179,7 @@ def _menu_runs(lines: list[str]) -> set[int]:
 def _is_short_label(core: str, words: int, han: int) -> bool:
     if not core or any(ch in _TERMINAL for ch in core):
         return False
-    han_count = sum(1 for ch in core if "\u3400" <= ch <= "\u9fff")
+    han_count = len(HAN.findall(core))
     if han_count:
         return han_count <= han and len(core.split()) <= words
     return len(core.split()) <= words
@@ -185,7 +187,7 @@ def _is_short_label(core: str, words: int, han: int) -> bool:
 
 def _is_prose(stripped: str) -> bool:
     """A line of running text: it ends a sentence and is long enough to be one."""
-    han_count = sum(1 for ch in stripped if "\u3400" <= ch <= "\u9fff")
+    han_count = len(HAN.findall(stripped))
     long_enough = han_count >= 15 or len(stripped.split()) >= 8
     return long_enough and any(ch in _TERMINAL for ch in stripped)
 

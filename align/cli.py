@@ -17,9 +17,9 @@ from .evaluate import evaluate_paths
 from .export import FORMATS, write_outputs
 from .export.tmx import iter_units, parse_lang_codes
 from .fsutil import atomic_write
-from .io import read_text
 from .languages import get_language
 from .pipeline import Settings, align_documents, load_document
+from .readers import read_text
 from .readers.encoding import check_encoding_name
 from .review import load_reviewed
 from .segment import segment as segment_text

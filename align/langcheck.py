@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .errors import AlignError
-from .languages import get_language, is_han
+from .languages import HAN, get_language
+from .normalize import convert_script
 
 log = logging.getLogger("align")
 
@@ -70,16 +71,16 @@ class ScriptProfile:
 
 def script_profile(text: str) -> ScriptProfile:
     sample = text[:SAMPLE_CHARS]
-    han = [ch for ch in sample if is_han(ch)]
-    distinct = set(han)
-    to_traditional, to_simplified = _converters()
-    simplified_forms = {ch for ch in distinct if to_traditional.convert(ch) != ch}
-    traditional_forms = {ch for ch in distinct if to_simplified.convert(ch) != ch}
+    counts = Counter(HAN.findall(sample))
+    distinct = sorted(counts)
+    # One OpenCC call per direction for all distinct characters, one per line.
+    as_traditional = convert_script("\n".join(distinct), "s2t").split("\n")
+    as_simplified = convert_script("\n".join(distinct), "t2s").split("\n")
     return ScriptProfile(
         latin_words=len(_LATIN_WORD.findall(sample)),
-        han_chars=len(han),
-        simplified_only=sum(1 for ch in han if ch in simplified_forms),
-        traditional_only=sum(1 for ch in han if ch in traditional_forms),
+        han_chars=sum(counts.values()),
+        simplified_only=sum(counts[ch] for ch, other in zip(distinct, as_traditional) if other != ch),
+        traditional_only=sum(counts[ch] for ch, other in zip(distinct, as_simplified) if other != ch),
     )
 
 
@@ -110,11 +111,4 @@ def check_script(text: str, lang: str, source: str, strict: bool = False) -> str
         raise AlignError(message + " (--strict)")
     log.warning(message)
     return message
-
-
-@lru_cache(maxsize=1)
-def _converters():
-    import opencc
-
-    return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import UsageError
@@ -59,9 +60,11 @@ def is_chinese(tag: str) -> bool:
     return get_language(tag).script in ("hans", "hant")
 
 
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Chinese characters: CJK unified ideographs, extensions A-F, compatibility ideographs."""
+HAN = re.compile(f"[{HAN_CLASS}]")
+
+
 def is_han(ch: str) -> bool:
-    """A Chinese character (CJK unified ideographs, extensions A-F, compatibility)."""
-    if not ch:
-        return False
-    cp = ord(ch)
-    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F or 0xF900 <= cp <= 0xFAFF
+    """A Chinese character (one character; see HAN)."""
+    return bool(ch) and HAN.fullmatch(ch) is not None

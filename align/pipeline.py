@@ -14,12 +14,12 @@ from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from .encoders.base import EncoderWrapper
 from .errors import AlignError, UsageError
-from .io import TEXT_SUFFIXES, read_text
 from .join import join_pairwise
 from .langcheck import check_script
 from .languages import LANGUAGES, get_language, is_chinese
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
+from .readers import INPUT_SUFFIXES, read_text
 from .segment import presplit, segment
 
 
@@ -187,7 +187,7 @@ def _article_set(folder: str) -> ArticleSet | None:
     for entry in sorted(os.listdir(folder)):
         stem, suffix = os.path.splitext(entry)
         full = os.path.join(folder, entry)
-        if suffix.lower() not in TEXT_SUFFIXES or entry.startswith(".") or entry.lower() == "readme.md":
+        if suffix.lower() not in INPUT_SUFFIXES or entry.startswith(".") or entry.lower() == "readme.md":
             continue
         try:
             lang = get_language(stem).tag

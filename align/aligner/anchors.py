@@ -14,9 +14,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..languages import HAN_CLASS
+
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z]+(?:['’]s)?")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 COMMON_WORDS = {
     "women", "ta", "men", "an", "hen", "he", "she", "shang", "ren", "zhe", "na", "nian",
 }

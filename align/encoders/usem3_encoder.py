@@ -72,6 +72,7 @@ class USEEncoder:
         # threads encode about 1.7x faster on two cores, without BLAS threads spinning
         # against each other (see align.encoders.get_encoder).
         workers = min(self.threads, max(1, len(texts) // PARALLEL_MIN_TEXTS))
+        self._net  # loaded here, once, not by two threads at the same time
         states = np.empty((len(texts), STATE_DIM), dtype=np.float32)
         bounds = np.linspace(0, len(texts), workers + 1).astype(int)
         with one_blas_thread():
