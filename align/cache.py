@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .encoders.base import Encoder, EncoderWrapper
+from .encoders.base import Encoder, EncoderWrapper, rows_for
 
 CACHE_DIR_ENV = "ALIGN_CACHE_DIR"
 DATABASE_NAME = "embeddings-v1.sqlite"
@@ -213,20 +213,11 @@ class CachedEncoder(EncoderWrapper):
         return self._cached(self.identity + "|states-v1", texts, self.inner.encode_states)
 
     def _cached(self, identity: str, texts: list[str], compute) -> np.ndarray:
-        if not texts:
-            return compute(texts)
         unique = list(dict.fromkeys(texts))
-        found = self._lookup(identity, unique)
-        missing = [t for t in unique if t not in found]
-        self.hits += len(unique) - len(missing)
-        self.misses += len(missing)
-        if missing:
-            fresh = np.asarray(compute(missing), dtype=np.float32)
-            self._store(identity, missing, fresh)
-            if len(missing) == len(texts):
-                return fresh  # nothing cached, no repeats: no second copy of a book's vectors
-            found.update(zip(missing, fresh))
-        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+        found = self._lookup(identity, unique) if unique else {}
+        self.hits += len(found)
+        self.misses += len(unique) - len(found)
+        return rows_for(texts, found, compute, lambda missing, fresh: self._store(identity, missing, fresh))
 
     def _lookup(self, identity: str, texts: list[str]) -> dict[str, np.ndarray]:
         if not self._usable:

@@ -12,7 +12,7 @@ from .aligner import AlignParams, align_texts
 from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
-from .encoders.base import EncoderWrapper
+from .encoders.base import EncoderWrapper, rows_for
 from .errors import AlignError, UsageError
 from .join import join_pairwise
 from .langcheck import check_script
@@ -63,16 +63,7 @@ class MemoEncoder(EncoderWrapper):
         return self._remembered("states", texts, self.inner.encode_states)
 
     def _remembered(self, kind: str, texts: list[str], compute) -> np.ndarray:
-        memo = self._memos[kind]
-        missing = [t for t in dict.fromkeys(texts) if t not in memo]
-        if missing:
-            fresh = compute(missing)
-            memo.update(zip(missing, fresh))
-            if len(missing) == len(texts):
-                return fresh  # all new and distinct: the memo's rows are views of it, no copy
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([memo[t] for t in texts])
+        return rows_for(texts, self._memos[kind], compute)
 
 
 def load_document(

@@ -21,7 +21,7 @@ from ..encoders.base import can_pool
 from ..model import Bead
 from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
-from .dp import best_path, corner_slack
+from .dp import best_path, best_path_and_slack
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
 from .spans import Side, SpanTable, all_runs, refine
@@ -56,7 +56,7 @@ def align_texts(
     n, m = len(src_texts), len(tgt_texts)
     stats.sentences += n + m
     if n == 0 or m == 0:
-        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+        return _unaligned(n, m)
     with one_blas_thread():
         return _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats)
 
@@ -99,27 +99,30 @@ def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_j
     src_texts = src_side.texts[src_range[0] : src_range[1]]
     tgt_texts = tgt_side.texts[tgt_range[0] : tgt_range[1]]
     n, m = len(src_texts), len(tgt_texts)
-    if n == 0 or m == 0:
-        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    if n == 0 or m == 0:  # a document, or a chunk cut where one side has nothing to match
+        return _unaligned(n, m)
     src = src_side.spans(*src_range, params.max_side)
     tgt = tgt_side.spans(*tgt_range, params.max_side)
     if params.exact_runs == "all":
         stats.encoded += refine(src, src_texts, src_joiner, all_runs(src), encode)
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, all_runs(tgt), encode)
     near_path = params.exact_runs == "near-path" or (params.exact_runs == "auto" and src_side.states is None)
-    passes = 2 if near_path else 1
     anchors = shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts])
     nulls = null_scores(
         src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
     )
-    for pass_no in range(passes):
+    if near_path:
         scores = bead_scores(src, tgt, params, anchors)
         path = best_path(scores, n, m, nulls)
-        if pass_no + 1 < passes:
-            stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
-            stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
-    slacks = corner_slack(scores, n, m, nulls, path)
+        stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
+        stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
+    scores = bead_scores(src, tgt, params, anchors)
+    path, slacks = best_path_and_slack(scores, n, m, nulls)
     return [_bead(i0, j0, a, b, slack) for (i0, j0, a, b), slack in zip(path, slacks)]
+
+
+def _unaligned(n: int, m: int) -> list[Bead]:
+    return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
 
 
 def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> set[tuple[int, int]]:

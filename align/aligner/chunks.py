@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from ..encoders.base import l2_normalize
 from .dp import best_path
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
@@ -26,9 +27,9 @@ CUT_WINDOW = 40
 CUT_CONTEXT = 2
 """Beads on each side of a cut that must be confident matches."""
 CUT_SURE = 0.4
+"""Bead score (margin-based) that counts as a confident match around a cut."""
 OVERSIZED = 4
 """Chunks longer than this many chunk_size after the confident cuts are cut anyway."""
-"""Bead score (margin-based) that counts as a confident match around a cut."""
 
 
 def plan_chunks(src: Side, tgt: Side, params: AlignParams):
@@ -88,9 +89,8 @@ def _coarse_corners(src: Side, tgt: Side, params):
 
 def _blocks(side: Side, size: int) -> SpanTable:
     starts = np.arange(0, len(side), size)
-    sums = np.stack([side.singles(lo, lo + size).sum(axis=0) for lo in starts])
-    sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-    return summed_spans(sums.astype(np.float32), np.add.reduceat(side.chars, starts), 2)
+    sums = l2_normalize(np.stack([side.singles(lo, lo + size).sum(axis=0) for lo in starts]))
+    return summed_spans(sums, np.add.reduceat(side.chars, starts), 2)
 
 
 def _interpolate(corners, i: int) -> tuple[int, int]:

@@ -62,6 +62,17 @@ def best_path(
     of arrays (per source sentence, per target sentence).
     """
     _, back, types = forward(scores, n, m, null_score)
+    return _trace(back, types, n, m)
+
+
+def best_path_and_slack(scores, n: int, m: int, null_score):
+    """best_path and corner_slack, sharing the forward pass."""
+    ahead, back, types = forward(scores, n, m, null_score)
+    path = _trace(back, types, n, m)
+    return path, corner_slack(scores, n, m, null_score, path, ahead)
+
+
+def _trace(back: np.ndarray, types, n: int, m: int) -> list[tuple[int, int, int, int]]:
     path = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -72,11 +83,13 @@ def best_path(
     return path
 
 
-def corner_slack(scores, n: int, m: int, null_score, path) -> list[float]:
+def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None) -> list[float]:
     """Per bead, how much worse the best alignment gets if it must pass a corner next to one of
-    the bead's corners instead: small slack means an uncertain boundary."""
+    the bead's corners instead: small slack means an uncertain boundary. AHEAD: the forward
+    pass's table, when the caller already has it."""
     null_src, null_tgt = _null_arrays(null_score, n, m)
-    ahead, _, _ = forward(scores, n, m, (null_src, null_tgt))
+    if ahead is None:
+        ahead, _, _ = forward(scores, n, m, (null_src, null_tgt))
     flipped = {t: s[::-1, ::-1] for t, s in scores.items()}
     behind_rev, _, _ = forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))
     through = ahead + behind_rev[::-1, ::-1]

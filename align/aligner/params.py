@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+EXACT_RUNS = ("auto", "near-path", "all", "none")
+
 
 @dataclass(frozen=True)
 class AlignParams:
@@ -48,6 +50,10 @@ class AlignParams:
     """A first-pass 1-1 bead scoring this much is trusted: no runs around it are encoded."""
     chunk_size: int = 400
     """Documents longer than this (sentences on the longer side) are aligned in chunks."""
+
+    def __post_init__(self):
+        if self.exact_runs not in EXACT_RUNS:
+            raise ValueError(f"exact_runs must be one of {', '.join(EXACT_RUNS)}, not {self.exact_runs!r}")
 
     def bead_types(self) -> list[tuple[int, int]]:
         return [

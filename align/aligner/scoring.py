@@ -44,7 +44,12 @@ def bead_scores(
     for a, b in params.bead_types():
         if a not in src.vectors or b not in tgt.vectors:
             continue
-        cos = src.vectors[a] @ tgt.vectors[b].T
+        if b == 1:
+            cos = src_vs_single[a]
+        elif a == 1:
+            cos = single_vs_tgt[b]
+        else:
+            cos = src.vectors[a] @ tgt.vectors[b].T
         score = params.sim_weight * cos
         if params.margin_neighbours:
             score = score - params.margin_weight * 0.5 * (

@@ -58,6 +58,23 @@ def can_pool(encoder) -> bool:
     return bool(getattr(encoder, "pools", False))
 
 
+def rows_for(texts: list[str], known: dict[str, np.ndarray], compute, on_computed=None) -> np.ndarray:
+    """One row per text: from KNOWN (text -> row), else computed, once per distinct text, and
+    added to KNOWN; ON_COMPUTED(texts, rows) sees what was computed. When every text is new and
+    distinct, COMPUTE's own array is returned, so a book's rows are not copied a second time."""
+    if not texts:
+        return np.asarray(compute([]), dtype=np.float32)
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    if missing:
+        fresh = np.asarray(compute(missing), dtype=np.float32)
+        if on_computed is not None:
+            on_computed(missing, fresh)
+        known.update(zip(missing, fresh))
+        if len(missing) == len(texts):
+            return fresh
+    return np.stack([known[t] for t in texts])
+
+
 def l2_normalize(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -87,15 +87,15 @@ class USEEncoder:
 
     def vectors_from_states(self, states: np.ndarray) -> np.ndarray:
         """The encoder's head: unit vectors from pooled states."""
-        return self._head(np.asarray(states, dtype=np.float32)[:, : DIM + 1])
+        with one_blas_thread():
+            return self._head(np.asarray(states, dtype=np.float32)[:, : DIM + 1])
 
     def _head(self, sums: np.ndarray) -> np.ndarray:
         """Unit vectors from token-feature sums and counts, HEAD_BLOCK rows at a time so the
         intermediates of a book-length document stay small."""
         out = np.empty((len(sums), DIM), dtype=np.float32)
-        with one_blas_thread():
-            for lo in range(0, len(sums), HEAD_BLOCK):
-                out[lo : lo + HEAD_BLOCK] = self._head_block(sums[lo : lo + HEAD_BLOCK])
+        for lo in range(0, len(sums), HEAD_BLOCK):
+            out[lo : lo + HEAD_BLOCK] = self._head_block(sums[lo : lo + HEAD_BLOCK])
         return out
 
     def _head_block(self, sums: np.ndarray) -> np.ndarray:
@@ -119,14 +119,15 @@ class USEEncoder:
         n = len(states)
         runs = {}
         total = states[:, : DIM + 1]
-        for k in range(2, min(max_len, n) + 1):
-            # Joining drops the end token of the earlier text and the start token of the later.
-            total = total[:-1] + states[k - 1 :, : DIM + 1]
-            total[:, _SUM] -= states[k - 2 : n - 1, _END] + states[k - 1 :, _START]
-            total[:, _COUNT] -= 2
-            if join is not None:
-                total += join
-            runs[k] = self._head(total)
+        with one_blas_thread():
+            for k in range(2, min(max_len, n) + 1):
+                # Joining drops the end token of the earlier text and the start token of the later.
+                total = total[:-1] + states[k - 1 :, : DIM + 1]
+                total[:, _SUM] -= states[k - 2 : n - 1, _END] + states[k - 1 :, _START]
+                total[:, _COUNT] -= 2
+                if join is not None:
+                    total += join
+                runs[k] = self._head(total)
         return runs
 
     @staticmethod
