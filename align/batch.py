@@ -70,6 +70,8 @@ class SetJob:
     forward_logs: bool = False
     """Runs in another process: collect its warnings and -v notes into the result for the
     parent to show, instead of letting them go to a worker's stderr (or nowhere)."""
+    digest: str | None = None
+    """The inputs' digest if planning already computed it (not with --force)."""
 
 
 @dataclass
@@ -180,7 +182,10 @@ def plan_set(
         settings,
         None,
     )
+    if force:  # nothing to compare: no hashing
+        return job, None, None
     digest = input_digest(files)
+    job = replace(job, digest=digest)
     manifest = read_manifest(output_dir)
     recorded = manifest.get("outputs", {})
     targets = [article_set.name + FORMATS[fmt] for fmt in formats]
@@ -189,8 +194,6 @@ def plan_set(
     def vouched(name: str) -> bool:
         return name in recorded and recorded[name].get("sha256") == current[name]
 
-    if force:
-        return job, None, None
     if digest and all(
         current[n] and vouched(n) and recorded[n].get("signature") == signature and recorded[n].get("inputs") == digest
         for n in targets
@@ -208,18 +211,19 @@ def plan_set(
     return job, None, None
 
 
-# Settings that say how to run, not what comes out; every other field can change the outputs.
+# Settings that say how to run, not what comes out, and those Settings.signature already holds.
 _NOT_OUTPUT_SETTINGS = {"cache"}
+_IN_SIGNATURE = {"encoder", "params", "tw_profile", "strip_boilerplate", "encoding"}
 
 
 def run_signature(settings: Settings) -> str:
-    """Settings.signature plus every other non-default setting, so that e.g. a new --encoding re-aligns."""
+    """Settings.signature plus every other non-default setting (--strict), so that changing it re-aligns."""
     signature = settings.signature()
     defaults = Settings()
     for item in fields(Settings):
         name = item.name
         value = getattr(settings, name)
-        if name in _NOT_OUTPUT_SETTINGS or f"{name}:" in signature or value == getattr(defaults, name):
+        if name in _NOT_OUTPUT_SETTINGS | _IN_SIGNATURE or value == getattr(defaults, name):
             continue
         signature += f"|{name}:{value}"
     return signature
@@ -354,7 +358,7 @@ def _align_one(job: SetJob) -> SetResult:
         return SetResult(job.name, SETTINGS_ERROR, _one_line(exc), exit_code=getattr(exc, "exit_code", 1))
     try:
         files = dict(job.files)
-        digest = input_digest(files)
+        digest = job.digest or input_digest(files)
         alignment = align_article_set(ArticleSet(job.name, job.folder, files), job.settings, encoder)
         written = write_outputs(alignment, os.path.join(job.output_dir, job.name), list(job.formats))
         if digest:

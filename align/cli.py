@@ -239,7 +239,8 @@ def tmx_command(reviewed, output, lang_codes):
     memory = load_reviewed(list(reviewed))
     output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
     atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, codes))
-    click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}", err=True)
+    folded = f" ({memory.dropped} rows rejected or merged into another)" if memory.dropped else ""
+    click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}{folded}", err=True)
 
 
 def main():  # pragma: no cover - console entry

@@ -60,6 +60,11 @@ def is_chinese(tag: str) -> bool:
     return get_language(tag).script in ("hans", "hant")
 
 
+def joiner(tag: str) -> str:
+    """What goes between two sentences of this language written as one text."""
+    return "" if is_chinese(tag) else " "
+
+
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 """Chinese characters: CJK unified ideographs, extensions A-F, compatibility ideographs."""
 HAN = re.compile(f"[{HAN_CLASS}]")

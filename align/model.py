@@ -64,7 +64,8 @@ class Alignment:
     signature: str = ""
     """Tool version, encoder and alignment settings: makes every result reproducible."""
     name: str = ""
-    extra: dict = field(default_factory=dict)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+    """Values computed from the rows once and reused by every output (the review flags)."""
 
     @property
     def langs(self) -> list[str]:
@@ -72,10 +73,10 @@ class Alignment:
 
     def texts(self, row: Row) -> list[str]:
         """The row's text per language: its sentences joined as the language writes them."""
-        from .languages import is_chinese
+        from .languages import joiner
 
         out = []
         for doc, span in zip(self.documents, row.spans):
-            sep = "" if is_chinese(doc.lang) else " "
+            sep = joiner(doc.lang)
             out.append(sep.join(doc.sentences[i].text for i in span))
         return out

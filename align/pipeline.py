@@ -16,7 +16,7 @@ from .encoders.base import EncoderWrapper, rows_for
 from .errors import AlignError, UsageError
 from .join import join_pairwise
 from .langcheck import check_script
-from .languages import LANGUAGES, get_language, is_chinese
+from .languages import LANGUAGES, get_language, joiner
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
 from .readers import INPUT_SUFFIXES, read_text
@@ -45,6 +45,7 @@ class Settings:
             f"align:{__version__}|encoder:{encoder_name or self.encoder}"
             f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:rules-1"
             + ("|boilerplate:stripped" if self.strip_boilerplate else "")
+            + (f"|encoding:{self.encoding}" if self.encoding else "")
         )
 
 
@@ -94,8 +95,8 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
         normalize_all(tgt.texts, tgt.lang, settings.tw_profile),
         encoder,
         settings.params,
-        src_joiner="" if is_chinese(src.lang) else " ",
-        tgt_joiner="" if is_chinese(tgt.lang) else " ",
+        src_joiner=joiner(src.lang),
+        tgt_joiner=joiner(tgt.lang),
     )
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .errors import AlignError
 from .export.table import NOTE_COLUMN, STATUS_COLUMN, bead_flags, column_names, restore
 from .export.tmx import TranslationUnit
-from .languages import get_language, is_chinese
+from .languages import get_language, joiner
 from .model import Alignment
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
@@ -317,8 +317,7 @@ def _merge(target: _Draft, row: ReviewRow, ids: dict[str, list[int]]) -> None:
         kept = target.texts.get(lang, "")
         # The reviewer may already have joined the text by hand: don't double it.
         if text and not kept.rstrip().endswith(text):
-            joiner = "" if is_chinese(lang) or not kept.strip() else " "
-            target.texts[lang] = kept.rstrip() + joiner + text if kept.strip() else text
+            target.texts[lang] = kept.rstrip() + joiner(lang) + text if kept.strip() else text
     for lang, extra in ids.items():
         target.ids[lang] = sorted(set(target.ids.get(lang, [])) | set(extra))
     target.score = min(target.score, _parse_score(row, target.score))

@@ -170,6 +170,8 @@ def test_every_setting_that_changes_outputs_is_in_the_skip_signature():
     plain = run_signature(Settings())
     assert run_signature(Settings(cache=True)) == plain  # the cache gives the same vectors
     assert run_signature(Settings(encoding="gb18030")) != plain
+    assert "encoding:gb18030" in Settings(encoding="gb18030").signature()  # it changes what the outputs say
+    assert run_signature(Settings(strip_boilerplate=True)).count("boilerplate") == 1
     assert run_signature(Settings(encoder="ngram")) != plain
 
 

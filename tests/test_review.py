@@ -193,8 +193,10 @@ def test_edit_merge_split_and_reject(review_csv):
         records.insert(4, piece)
         records[5]["status"] = "rejected"
 
-    units = load_reviewed([str(edit_csv(review_csv, review))]).units
+    memory = load_reviewed([str(edit_csv(review_csv, review))])
+    units = memory.units
     assert [u.tuid for u in units] == ["metro-0", "metro-1", "metro-3", "metro-3.1"]
+    assert memory.dropped == 2  # the merged row and the rejected one
     edited, merged, split, piece = units
     assert edited.texts["en"] == "The line opened in January 2021."
     assert (edited.review, edited.note) == ("edited", "added the month")

@@ -115,7 +115,14 @@ def iter_csv(alignment: Alignment):
 
 
 def bead_flags(alignment: Alignment) -> list[list[str]]:
-    """Per row, the reasons it deserves a look: low-score, one-sided, length-ratio, numbers."""
+    """Per row, the reasons it deserves a look: low-score, one-sided, length-ratio, numbers.
+    Computed once per alignment: the CSV, the workbook and the summary line all ask."""
+    if "bead_flags" not in alignment.derived:
+        alignment.derived["bead_flags"] = _bead_flags(alignment)
+    return alignment.derived["bead_flags"]
+
+
+def _bead_flags(alignment: Alignment) -> list[list[str]]:
     texts = [alignment.texts(row) for row in alignment.rows]
     lengths = [[_length(lang, text) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
     typical = _typical_ratios(alignment.rows, lengths)

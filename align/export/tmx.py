@@ -23,8 +23,9 @@ from .. import __version__
 from ..errors import AlignError
 from ..languages import get_language
 from ..model import Alignment
+from .table import format_score
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -46,11 +47,11 @@ class TranslationUnit:
 
 
 def xml_text(text: str) -> str:
-    return escape(_XML_INVALID.sub("", text))
+    return escape(XML_INVALID.sub("", text))
 
 
 def xml_attr(text: str) -> str:
-    return quoteattr(_XML_INVALID.sub("", text))
+    return quoteattr(XML_INVALID.sub("", text))
 
 
 def tmx_codes(langs: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
@@ -142,7 +143,7 @@ def iter_units(units, langs: list[str], signature: str = "", lang_codes=None, cr
             out.append(f"      <note>{xml_text(unit.note)}</note>\n")
         if unit.set_name:
             out.append(f'      <prop type="x-set">{xml_text(unit.set_name)}</prop>\n')
-        out.append(f'      <prop type="x-score">{unit.score:.4f}</prop>\n')
+        out.append(f'      <prop type="x-score">{format_score(unit.score)}</prop>\n')
         if unit.kind:
             out.append(f'      <prop type="x-bead-type">{xml_text(unit.kind)}</prop>\n')
         if unit.review:

@@ -8,7 +8,6 @@ edits the cell; the stored value is the exact text, nothing to undo on reading.
 from __future__ import annotations
 
 import io
-import re
 
 from ..errors import AlignError
 from ..model import Alignment
@@ -20,12 +19,11 @@ from .table import (
     needs_neutralising,
     review_records,
 )
+from .tmx import (
+    XML_INVALID,  # characters XML 1.0 cannot hold: openpyxl refuses them too
+)
 
 SHEET_TITLE = "review"
-
-# Characters XML 1.0 cannot hold; openpyxl refuses them (TMX drops them too).
-_XLSX_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def load_openpyxl():
     try:
@@ -59,7 +57,7 @@ def render_xlsx(alignment: Alignment) -> bytes:
                 if column == "score":
                     cell.number_format = "0.0000"
                 continue
-            text = _XLSX_INVALID.sub("", str(value))
+            text = XML_INVALID.sub("", str(value))
             if not text:
                 continue
             cell.value = text
