@@ -39,17 +39,18 @@ def html_to_text(markup: str, path: str) -> str:
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return ""
-    try:
-        page = lxml.html.document_fromstring(markup)
-    except (etree.ParserError, ValueError) as exc:
-        raise AlignError(f"{path}: cannot parse as HTML ({exc})") from None
     article = _readability_article(markup, path)
     if article is not None:
         _drop(article, "nav")  # on a short page readability keeps the whole body, menus included
         text = _blocks_text(article)
         if text.strip():
             return text
-    body = page.find("body") if page.find("body") is not None else page
+    try:  # readability parsed the page itself; the fallback parses it only when needed
+        page = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        raise AlignError(f"{path}: cannot parse as HTML ({exc})") from None
+    body = page.find("body")
+    body = page if body is None else body
     _drop(body, *CHROME_TAGS)
     return _blocks_text(body)
 
