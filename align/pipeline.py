@@ -17,6 +17,7 @@ from .errors import AlignError, UsageError
 from .join import join_pairwise
 from .langcheck import check_script
 from .languages import LANGUAGES, get_language, joiner
+from .lexicon import LEXICONS, lexicon_for
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
 from .readers import INPUT_SUFFIXES, read_text
@@ -43,7 +44,7 @@ class Settings:
     def signature(self, encoder_name: str | None = None) -> str:
         return (
             f"align:{__version__}|encoder:{encoder_name or self.encoder}"
-            f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:rules-1"
+            f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:rules-1|lexicon:{LEXICONS}"
             + ("|boilerplate:stripped" if self.strip_boilerplate else "")
             + (f"|encoding:{self.encoding}" if self.encoding else "")
         )
@@ -97,6 +98,7 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
         settings.params,
         src_joiner=joiner(src.lang),
         tgt_joiner=joiner(tgt.lang),
+        lexicon=lexicon_for(src.lang, tgt.lang),
     )
 
 

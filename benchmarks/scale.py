@@ -90,6 +90,7 @@ def run_one(size: int, baseline: bool) -> dict:
     from common import TimedEncoder, chapters, mac_dev_or_exit
 
     from align.aligner import AlignParams, AlignStats, align_texts
+    from align.lexicon import lexicon_for
     from align.evaluate import score
 
     load_at_start = load_1min()
@@ -104,7 +105,7 @@ def run_one(size: int, baseline: bool) -> dict:
     stats = AlignStats()
     started = time.perf_counter()
     # normalize() is the identity for zh-Hans / en, so align_texts is the pipeline's own path.
-    beads = align_texts(zh, en, encoder, params, "", " ", stats)
+    beads = align_texts(zh, en, encoder, params, "", " ", stats, lexicon_for("zh-Hans", "en"))
     total = time.perf_counter() - started
     scores = score(gold, [(b.src, b.tgt) for b in beads])
     return {

@@ -172,12 +172,25 @@ def test_three_way_merge(ngram_encoder):
 
 
 def test_extra_sentence_on_either_side_is_left_unaligned(ngram_encoder):
+    # The DP's mechanics, with nulls priced for the toy encoder's scale (the fitted defaults
+    # price them for real encoders; see the real-encoder tests above).
     noise = "完全无关的广告文字：立即订阅"
-    beads = same_language(SAME[:2] + [noise] + SAME[2:], SAME, ngram_encoder)
+    beads = same_language(SAME[:2] + [noise] + SAME[2:], SAME, ngram_encoder, null_score=-0.1, null_target_score=-0.1)
     assert ((2,), ()) in links(beads)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((0,), (0,)), ((1,), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
-    beads = same_language(SAME, [noise] + SAME, ngram_encoder)
+    beads = same_language(SAME, [noise] + SAME, ngram_encoder, null_score=-0.1, null_target_score=-0.1)
     assert links(beads)[0] == ((), (0,))
+
+
+def test_an_unrelated_sentence_is_never_part_of_a_confident_bead(encoder):
+    noise = "完全无关的广告文字：立即订阅"
+    src = SAME[:2] + [noise] + SAME[2:]
+    beads = same_language(src, SAME, encoder)
+    assert_covers_every_sentence_once_in_order(beads, len(src), len(SAME))
+    assert [b.score < 0.9 for b in beads if 2 in b.src] == [True]
+    beads = same_language(SAME, [noise] + SAME, encoder)
+    assert_covers_every_sentence_once_in_order(beads, len(SAME), len(SAME) + 1)
+    assert [b.score < 0.9 for b in beads if 0 in b.tgt] == [True]
 
 
 def test_empty_side_gives_only_unaligned_beads(ngram_encoder):

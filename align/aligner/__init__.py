@@ -21,13 +21,14 @@ from ..encoders.base import can_pool
 from ..model import Bead
 from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
+from .cues import cue_counts
 from .dp import best_path, best_path_and_slack
 from .params import AlignParams
-from .scoring import bead_scores, null_scores
+from .scoring import TextEvidence, bead_scores, null_scores
 from .spans import Side, SpanTable, all_runs, refine
 
-CONFIDENCE_SLOPE = 7.5
-CONFIDENCE_OFFSET = -0.1
+CONFIDENCE_SLOPE = 6.9
+CONFIDENCE_OFFSET = -0.09
 """P(bead right) = sigmoid(slope * (slack - offset)): a logistic fit of strict correctness on
 mac-dev. 1-0 / 0-1 beads get half that: one-sided beads are always worth a look."""
 
@@ -49,19 +50,21 @@ def align_texts(
     src_joiner: str = " ",
     tgt_joiner: str = " ",
     stats: AlignStats | None = None,
+    lexicon=None,
 ) -> list[Bead]:
     """Align two lists of (normalized) sentences. ENCODER is an align.encoders.Encoder (a
-    pooling one gives better run vectors) or a function mapping strings to unit vectors."""
+    pooling one gives better run vectors) or a function mapping strings to unit vectors.
+    LEXICON: an align.lexicon.Lexicon for the pair (see align.lexicon.lexicon_for), or None."""
     stats = stats or AlignStats()
     n, m = len(src_texts), len(tgt_texts)
     stats.sentences += n + m
     if n == 0 or m == 0:
         return _unaligned(n, m)
     with one_blas_thread():
-        return _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats)
+        return _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats, lexicon)
 
 
-def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats) -> list[Bead]:
+def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats, lexicon) -> list[Bead]:
     encode = getattr(encoder, "encode", encoder)
     src = _side(src_texts, src_joiner, encoder, params, stats)
     tgt = _side(tgt_texts, tgt_joiner, encoder, params, stats)
@@ -69,7 +72,7 @@ def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, 
     for (i0, i1), (j0, j1) in plan_chunks(src, tgt, params):
         stats.chunks += 1
         part = _align_chunk(
-            src, tgt, (i0, i1), (j0, j1), encode, params, src_joiner, tgt_joiner, stats,
+            src, tgt, (i0, i1), (j0, j1), encode, params, src_joiner, tgt_joiner, stats, lexicon
         )
         beads.extend(Bead(tuple(i + i0 for i in b.src), tuple(j + j0 for j in b.tgt), b.score) for b in part)
     return beads
@@ -95,7 +98,7 @@ def _side(texts: list[str], joiner: str, encoder, params: AlignParams, stats: Al
     return Side(texts, encoder.vectors_from_states(states), rows, states, encoder, join)
 
 
-def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_joiner, tgt_joiner, stats):
+def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_joiner, tgt_joiner, stats, lexicon):
     src_texts = src_side.texts[src_range[0] : src_range[1]]
     tgt_texts = tgt_side.texts[tgt_range[0] : tgt_range[1]]
     n, m = len(src_texts), len(tgt_texts)
@@ -107,16 +110,20 @@ def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_j
         stats.encoded += refine(src, src_texts, src_joiner, all_runs(src), encode)
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, all_runs(tgt), encode)
     near_path = params.exact_runs == "near-path" or (params.exact_runs == "auto" and src_side.states is None)
-    anchors = shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts])
+    evidence = TextEvidence(
+        anchors=shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts]),
+        cues=(cue_counts(src_texts), cue_counts(tgt_texts)),
+        lexical=lexicon.matches(src_texts, tgt_texts) if lexicon is not None else None,
+    )
     nulls = null_scores(
         src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
     )
     if near_path:
-        scores = bead_scores(src, tgt, params, anchors)
+        scores = bead_scores(src, tgt, params, evidence)
         path = best_path(scores, n, m, nulls)
         stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
-    scores = bead_scores(src, tgt, params, anchors)
+    scores = bead_scores(src, tgt, params, evidence)
     path, slacks = best_path_and_slack(scores, n, m, nulls)
     return [_bead(i0, j0, a, b, slack) for (i0, j0, a, b), slack in zip(path, slacks)]
 

@@ -16,24 +16,35 @@ class AlignParams:
     sim_weight: float = 1.0
     margin_neighbours: int = 4
     """How many neighbouring single sentences the margin subtracts (0: plain cosine)."""
-    margin_weight: float = 1.0
+    margin_weight: float = 0.918
     margin_decay: float = 0.5
     """Each neighbour farther from the bead counts this much less in the margin."""
-    member_weight: float = 1.0
-    member_floor: float = 0.05
+    member_weight: float = 0.365
+    member_floor: float = 0.2
     """Penalty per unit the weakest sentence of a multi-sentence bead has a cosine below
     member_floor with the other side: keeps a page-chrome line from being glued onto a real sentence."""
-    anchor_weight: float = 0.05
+    anchor_weight: float = 0.181
     """Weight of lexical anchors (names as pinyin, numbers, acronyms) shared across a bead."""
-    len_weight: float = 0.02
+    cue_weights: tuple[float, float, float, float] = (0.065, 0.133, -0.069, 0.0034)
+    """Penalty per quotation opened, quotation closed, question and exclamation found on one
+    side of a bead and not the other (align.aligner.cues)."""
+    cue_cap: float = 2.0
+    """Most a single cue's count difference counts."""
+    lex_dice_weight: float = 0.435
+    """Weight of the share of dictionary words a bead's two sides match (align.lexicon)."""
+    lex_match_weight: float = 0.0167
+    """Bonus per dictionary match inside a bead: splitting a bead loses the matches across the cut."""
+    len_weight: float = 0.0371
     len_var_floor: float = 0.01
     len_var_scale: float = 4.0
     """Variance of the log length ratio is floor + scale / (chars in the bead)."""
-    bead_bonus: float = 0.1
-    type_penalty: float = 0.02
+    bead_bonus: float = 0.138
+    type_penalty: float = 0.0
     """Per extra sentence in a bead: the prior over bead types."""
-    null_score: float = -0.25
-    """Score of leaving one sentence unaligned (1-0 or 0-1)."""
+    null_score: float = -0.314
+    """Score of leaving one source sentence unaligned (a 1-0 bead)."""
+    null_target_score: float | None = -0.561
+    """Score of leaving one target sentence unaligned (a 0-1 bead); None: null_score."""
     null_short_floor: float = 0.25
     """Sentences shorter than the document's median cost less to leave unaligned, scaled by
     sqrt(chars / median) but never below this share of null_score (1.0: no scaling)."""

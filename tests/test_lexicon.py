@@ -1,0 +1,61 @@
+"""The Chinese-English dictionary and the punctuation cues, on the real CC-CEDICT."""
+
+import numpy as np
+import pytest
+
+from align.aligner.cues import cue_counts
+from align.lexicon import lexicon_for
+from align.lexicon.zh_en import english_stems, stem
+
+
+@pytest.fixture(scope="module")
+def zh_en():
+    return lexicon_for("zh-Hans", "en")
+
+
+def test_lexicon_is_chosen_by_language_family_in_either_direction():
+    assert lexicon_for("zh-Hant", "en-GB") is not None
+    assert lexicon_for("en", "zh-Hans").reverse
+    assert lexicon_for("zh-Hans", "zh-Hant") is None
+    assert lexicon_for("en", "fr") is None
+
+
+def test_stems_drop_inflection_and_stop_words():
+    assert {stem("walked"), stem("walking"), stem("walks")} == {"walk"}
+    assert english_stems("She got used to the rivers") == ["river"]
+
+
+def test_chinese_is_cut_into_dictionary_words_longest_first(zh_en):
+    words = zh_en.words("难道这里是皇宫")
+    assert words[0] == "难道" and words[-1] == "皇宫"
+    assert "这里" not in words  # "here": every gloss a stop word, no evidence
+    assert "palace" in zh_en.word_stems("皇宫")
+    assert "palace" in zh_en.word_stems("皇宮")  # Traditional headwords too
+
+
+def test_matches_count_translated_words_per_sentence_pair(zh_en):
+    chinese = ["难道这里是皇宫？", "他吃了一碗面条。"]
+    english = ["Could this be the imperial palace?", "He ate a bowl of noodles."]
+    found = zh_en.matches(chinese, english)
+    assert found.counts.shape == (2, 2)
+    assert found.counts[0, 0] >= 1 and found.counts[1, 1] >= 2
+    assert found.counts[0, 1] == 0 and found.counts[1, 0] == 0
+    reverse = lexicon_for("en", "zh-Hans").matches(english, chinese)
+    np.testing.assert_array_equal(reverse.counts, found.counts.T)
+    np.testing.assert_array_equal(reverse.src_words, found.tgt_words)
+
+
+@pytest.mark.parametrize(
+    "text, counts",
+    [
+        ("'Well then, don't sit around doing nothing.", [1, 0, 0, 0]),
+        ("Eat your lunch, and if you've no jobs, go!'", [0, 1, 0, 1]),
+        ("'I know,' said Trinket.", [1, 1, 0, 0]),
+        ("The boys' toys are here.", [0, 0, 0, 0]),
+        ('"Nowhere," she said. "Why?"', [2, 2, 1, 0]),
+        ("海老公道：“别躲懒，便多练练。”", [1, 1, 0, 0]),
+        ("小宝道：「好嗎？」", [1, 1, 1, 0]),
+    ],
+)
+def test_cues_tell_quotes_from_apostrophes(text, counts):
+    assert cue_counts([text])[0].tolist() == counts
