@@ -30,10 +30,6 @@ def run_counts(counts: np.ndarray, length: int) -> np.ndarray:
     return prefix[length:] - prefix[:-length]
 
 
-def cue_mismatch(src_runs: np.ndarray, tgt_runs: np.ndarray, weights, cap: float) -> np.ndarray:
-    """Weighted sum over cues of |source count - target count|, each capped at CAP, per pair of runs."""
-    out = np.zeros((len(src_runs), len(tgt_runs)))
-    for k, weight in enumerate(weights):
-        if weight:
-            out += weight * np.minimum(np.abs(src_runs[:, k, None] - tgt_runs[None, :, k]), cap)
-    return out
+def cue_mismatch(src_runs: np.ndarray, tgt_runs: np.ndarray, cap: float) -> np.ndarray:
+    """mismatch[k, i, j]: |source count - target count| of cue k, capped at CAP, per pair of runs."""
+    return np.minimum(np.abs(src_runs.T[:, :, None] - tgt_runs.T[:, None, :]), cap)

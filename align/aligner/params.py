@@ -1,4 +1,4 @@
-"""Alignment settings; the defaults were fitted on the mac-dev chapters."""
+"""Alignment settings; the defaults were fitted on the mac-dev chapters (benchmarks/fit_weights.py, README "Fitted weights")."""
 
 from __future__ import annotations
 
@@ -41,9 +41,9 @@ class AlignParams:
     bead_bonus: float = 0.138
     type_penalty: float = 0.0
     """Per extra sentence in a bead: the prior over bead types."""
-    null_score: float = -0.314
+    null_score: float = -0.45
     """Score of leaving one source sentence unaligned (a 1-0 bead)."""
-    null_target_score: float | None = -0.561
+    null_target_score: float | None = None
     """Score of leaving one target sentence unaligned (a 0-1 bead); None: null_score."""
     null_short_floor: float = 0.25
     """Sentences shorter than the document's median cost less to leave unaligned, scaled by

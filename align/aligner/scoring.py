@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from dataclasses import dataclass
+
+import numpy as np
 
 from ..lexicon import LexicalMatches
 from .anchors import anchor_agreement, run_incidence
@@ -42,10 +42,40 @@ class TextEvidence:
     lexical: LexicalMatches | None = None
 
 
+FEATURES = (
+    "similarity", "margin", "weakest_member", "length", "anchors", "bead", "extra_sentences",
+    "cue_open", "cue_close", "cue_question", "cue_exclamation", "lex_dice", "lex_matches",
+)
+"""A bead's score is the weighted sum of these (feature_weights); a penalty is a negative feature."""
+
+
+def feature_weights(params: AlignParams) -> np.ndarray:
+    return np.array(
+        [
+            params.sim_weight, params.margin_weight, params.member_weight, params.len_weight,
+            params.anchor_weight, params.bead_bonus, params.type_penalty, *params.cue_weights,
+            params.lex_dice_weight, params.lex_match_weight,
+        ]
+    )
+
+
 def bead_scores(
     src: SpanTable, tgt: SpanTable, params: AlignParams, evidence: TextEvidence | None = None
 ) -> dict[tuple[int, int], np.ndarray]:
     """scores[(a, b)][i, j]: value of a bead of a source and b target sentences starting at (i, j)."""
+    weights = feature_weights(params)
+    out = {}
+    for shape, planes in bead_features(src, tgt, params, evidence, weights != 0):
+        score = np.zeros(planes[0][1].shape)
+        for k, plane in planes:
+            score += weights[k] * plane
+        out[shape] = score
+    return out
+
+
+def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence: TextEvidence | None, wanted):
+    """Per bead shape (a, b): [(k, FEATURES[k] for every bead of that shape), ...], for the
+    features k that WANTED[k] asks for and the evidence has."""
     evidence = evidence or TextEvidence()
     lexical = _LexicalSums(evidence.lexical) if evidence.lexical is not None else None
     mu = _expected_log_ratio(src, tgt)
@@ -54,7 +84,6 @@ def bead_scores(
     # Cosines of every span with the other side's single sentences, for the margin.
     src_vs_single = {a: src.vectors[a] @ single_tgt.T for a in src.vectors}
     single_vs_tgt = {b: single_src @ tgt.vectors[b].T for b in tgt.vectors}
-    out: dict[tuple[int, int], np.ndarray] = {}
     for a, b in params.bead_types():
         if a not in src.vectors or b not in tgt.vectors:
             continue
@@ -64,33 +93,30 @@ def bead_scores(
             cos = single_vs_tgt[b]
         else:
             cos = src.vectors[a] @ tgt.vectors[b].T
-        score = params.sim_weight * cos
-        if params.margin_neighbours:
-            score = score - params.margin_weight * 0.5 * (
+        planes = [(0, cos)]
+        if wanted[1] and params.margin_neighbours:
+            planes.append((1, -0.5 * (
                 _neighbour_mean(src_vs_single[a], b, params.margin_neighbours, axis=1, decay=params.margin_decay)
                 + _neighbour_mean(single_vs_tgt[b], a, params.margin_neighbours, axis=0, decay=params.margin_decay)
-            )
-        if params.member_weight and (a > 1 or b > 1):
+            )))
+        if wanted[2] and (a > 1 or b > 1):
             weakest = np.minimum(
                 _sliding_min(single_vs_tgt[b], a, axis=0), _sliding_min(src_vs_single[a], b, axis=1)
             )
-            score = score - params.member_weight * np.maximum(params.member_floor - weakest, 0.0)
-        if params.len_weight:
-            score = score + params.len_weight * _length_logprob(src.chars[a], tgt.chars[b], mu, params)
-        if evidence.anchors is not None and params.anchor_weight:
-            score = score + params.anchor_weight * anchor_agreement(
-                run_incidence(evidence.anchors[0], a), run_incidence(evidence.anchors[1], b)
-            )
-        if evidence.cues is not None and any(params.cue_weights):
-            score = score - cue_mismatch(
-                run_counts(evidence.cues[0], a), run_counts(evidence.cues[1], b), params.cue_weights, params.cue_cap
-            )
+            planes.append((2, -np.maximum(params.member_floor - weakest, 0.0)))
+        if wanted[3]:
+            planes.append((3, _length_logprob(src.chars[a], tgt.chars[b], mu, params)))
+        if wanted[4] and evidence.anchors is not None:
+            planes.append((4, anchor_agreement(run_incidence(evidence.anchors[0], a), run_incidence(evidence.anchors[1], b))))
+        ones = np.ones_like(cos, dtype=np.float64)
+        planes += [(5, ones), (6, -(a + b - 2) * ones)]
+        if evidence.cues is not None:
+            mismatch = cue_mismatch(run_counts(evidence.cues[0], a), run_counts(evidence.cues[1], b), params.cue_cap)
+            planes += [(7 + k, -mismatch[k]) for k in range(len(mismatch)) if wanted[7 + k]]
         if lexical is not None:
             matched, words = lexical.block(a, b)
-            score = score + params.lex_dice_weight * 2.0 * matched / (words + 1.0) + params.lex_match_weight * matched
-        score = score + params.bead_bonus - params.type_penalty * (a + b - 2)
-        out[(a, b)] = score.astype(np.float64)
-    return out
+            planes += [(11, 2.0 * matched / (words + 1.0)), (12, matched)]
+        yield (a, b), planes
 
 
 class _LexicalSums:

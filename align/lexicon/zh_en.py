@@ -59,15 +59,19 @@ class ChineseEnglishLexicon:
 
     def __init__(self, glosses: dict[str, str], reverse: bool = False):
         self._glosses = glosses
+        self._stems: dict[str, frozenset[str]] = {}
         self.reverse = reverse
 
-    @lru_cache(maxsize=None)
     def word_stems(self, word: str) -> frozenset[str]:
-        stems: set[str] = set()
-        for gloss in self._glosses.get(word, "").split("/"):
-            if gloss and not gloss.startswith(SKIPPED_GLOSSES):
-                stems.update(english_stems(_GLOSS_NOISE.sub("", gloss)))
-        return frozenset(stems)
+        """English stems of a headword's glosses (empty when every gloss is a stop word)."""
+        stems = self._stems.get(word)
+        if stems is None:
+            found: set[str] = set()
+            for gloss in self._glosses.get(word, "").split("/"):
+                if gloss and not gloss.startswith(SKIPPED_GLOSSES):
+                    found.update(english_stems(_GLOSS_NOISE.sub("", gloss)))
+            stems = self._stems[word] = frozenset(found)
+        return stems
 
     def words(self, text: str) -> list[str]:
         """Dictionary words of a Chinese text, longest match first; characters of no entry are skipped."""
