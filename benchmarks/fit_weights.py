@@ -3,6 +3,8 @@
     python benchmarks/fit_weights.py          # fit on all chapters, print AlignParams values
     python benchmarks/fit_weights.py --cv     # also leave-one-chapter-out: F1 on unseen chapters
 
+Needs scipy (the test extra brings it in; else `pip install scipy`).
+
 Every monotone path through a chapter has probability proportional to
 exp(sum of its bead scores), a bead's score being the weighted sum of the
 features in align.aligner.scoring.FEATURES (plus one weight for leaving a
