@@ -62,7 +62,7 @@ def chapter_features(src_texts, tgt_texts, encoder, params):
         for k, plane in parts:
             stacked[k] = plane
         planes[shape] = stacked
-    unit = dataclasses.replace(params, null_score=1.0, null_target_score=1.0)
+    unit = dataclasses.replace(params, null_score=1.0)
     nulls = null_scores(
         src_spans, tgt_spans, unit, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
     )

@@ -175,10 +175,10 @@ def test_extra_sentence_on_either_side_is_left_unaligned(ngram_encoder):
     # The DP's mechanics, with nulls priced for the toy encoder's scale (the fitted defaults
     # price them for real encoders; see the real-encoder tests above).
     noise = "完全无关的广告文字：立即订阅"
-    beads = same_language(SAME[:2] + [noise] + SAME[2:], SAME, ngram_encoder, null_score=-0.1, null_target_score=-0.1)
+    beads = same_language(SAME[:2] + [noise] + SAME[2:], SAME, ngram_encoder, null_score=-0.1)
     assert ((2,), ()) in links(beads)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((0,), (0,)), ((1,), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
-    beads = same_language(SAME, [noise] + SAME, ngram_encoder, null_score=-0.1, null_target_score=-0.1)
+    beads = same_language(SAME, [noise] + SAME, ngram_encoder, null_score=-0.1)
     assert links(beads)[0] == ((), (0,))
 
 

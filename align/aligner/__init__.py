@@ -18,6 +18,7 @@ import numpy as np
 from ..blas import one_blas_thread
 from ..boilerplate import looks_like_chrome
 from ..encoders.base import can_pool
+from ..lexicon import Lexicon
 from ..model import Bead
 from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
@@ -50,7 +51,7 @@ def align_texts(
     src_joiner: str = " ",
     tgt_joiner: str = " ",
     stats: AlignStats | None = None,
-    lexicon=None,
+    lexicon: Lexicon | None = None,
 ) -> list[Bead]:
     """Align two lists of (normalized) sentences. ENCODER is an align.encoders.Encoder (a
     pooling one gives better run vectors) or a function mapping strings to unit vectors.

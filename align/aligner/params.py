@@ -42,9 +42,8 @@ class AlignParams:
     type_penalty: float = 0.0
     """Per extra sentence in a bead: the prior over bead types."""
     null_score: float = -0.45
-    """Score of leaving one source sentence unaligned (a 1-0 bead)."""
-    null_target_score: float | None = None
-    """Score of leaving one target sentence unaligned (a 0-1 bead); None: null_score."""
+    """Score of leaving one sentence unaligned (1-0 or 0-1): one value for both sides, so
+    which edition is the source does not matter."""
     null_short_floor: float = 0.25
     """Sentences shorter than the document's median cost less to leave unaligned, scaled by
     sqrt(chars / median) but never below this share of null_score (1.0: no scaling)."""

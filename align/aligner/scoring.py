@@ -47,16 +47,25 @@ FEATURES = (
     "cue_open", "cue_close", "cue_question", "cue_exclamation", "lex_dice", "lex_matches",
 )
 """A bead's score is the weighted sum of these (feature_weights); a penalty is a negative feature."""
+_K = {name: k for k, name in enumerate(FEATURES)}
+CUE_FEATURES = FEATURES[_K["cue_open"] : _K["cue_exclamation"] + 1]
 
 
 def feature_weights(params: AlignParams) -> np.ndarray:
-    return np.array(
-        [
-            params.sim_weight, params.margin_weight, params.member_weight, params.len_weight,
-            params.anchor_weight, params.bead_bonus, params.type_penalty, *params.cue_weights,
-            params.lex_dice_weight, params.lex_match_weight,
-        ]
-    )
+    """The weight of each of FEATURES, in that order."""
+    weights = {
+        "similarity": params.sim_weight,
+        "margin": params.margin_weight,
+        "weakest_member": params.member_weight,
+        "length": params.len_weight,
+        "anchors": params.anchor_weight,
+        "bead": params.bead_bonus,
+        "extra_sentences": params.type_penalty,
+        **dict(zip(CUE_FEATURES, params.cue_weights, strict=True)),
+        "lex_dice": params.lex_dice_weight,
+        "lex_matches": params.lex_match_weight,
+    }
+    return np.array([weights[name] for name in FEATURES])
 
 
 def bead_scores(
@@ -66,16 +75,17 @@ def bead_scores(
     weights = feature_weights(params)
     out = {}
     for shape, planes in bead_features(src, tgt, params, evidence, weights != 0):
-        score = np.zeros(planes[0][1].shape)
-        for k, plane in planes:
+        score = weights[0] * planes[0][1].astype(np.float64)
+        for k, plane in planes[1:]:
             score += weights[k] * plane
         out[shape] = score
     return out
 
 
 def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence: TextEvidence | None, wanted):
-    """Per bead shape (a, b): [(k, FEATURES[k] for every bead of that shape), ...], for the
-    features k that WANTED[k] asks for and the evidence has."""
+    """Per bead shape (a, b): [(k, FEATURES[k] for every bead of that shape), ...], similarity
+    first, for the features k that WANTED[k] asks for and the evidence has. Features that are
+    the same for every bead of a shape come as plain numbers."""
     evidence = evidence or TextEvidence()
     lexical = _LexicalSums(evidence.lexical) if evidence.lexical is not None else None
     mu = _expected_log_ratio(src, tgt)
@@ -93,29 +103,30 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
             cos = single_vs_tgt[b]
         else:
             cos = src.vectors[a] @ tgt.vectors[b].T
-        planes = [(0, cos)]
-        if wanted[1] and params.margin_neighbours:
-            planes.append((1, -0.5 * (
+        planes = [(_K["similarity"], cos)]
+        if wanted[_K["margin"]] and params.margin_neighbours:
+            planes.append((_K["margin"], -0.5 * (
                 _neighbour_mean(src_vs_single[a], b, params.margin_neighbours, axis=1, decay=params.margin_decay)
                 + _neighbour_mean(single_vs_tgt[b], a, params.margin_neighbours, axis=0, decay=params.margin_decay)
             )))
-        if wanted[2] and (a > 1 or b > 1):
+        if wanted[_K["weakest_member"]] and (a > 1 or b > 1):
             weakest = np.minimum(
                 _sliding_min(single_vs_tgt[b], a, axis=0), _sliding_min(src_vs_single[a], b, axis=1)
             )
-            planes.append((2, -np.maximum(params.member_floor - weakest, 0.0)))
-        if wanted[3]:
-            planes.append((3, _length_logprob(src.chars[a], tgt.chars[b], mu, params)))
-        if wanted[4] and evidence.anchors is not None:
-            planes.append((4, anchor_agreement(run_incidence(evidence.anchors[0], a), run_incidence(evidence.anchors[1], b))))
-        ones = np.ones_like(cos, dtype=np.float64)
-        planes += [(5, ones), (6, -(a + b - 2) * ones)]
-        if evidence.cues is not None:
+            planes.append((_K["weakest_member"], -np.maximum(params.member_floor - weakest, 0.0)))
+        if wanted[_K["length"]]:
+            planes.append((_K["length"], _length_logprob(src.chars[a], tgt.chars[b], mu, params)))
+        if wanted[_K["anchors"]] and evidence.anchors is not None:
+            agreement = anchor_agreement(run_incidence(evidence.anchors[0], a), run_incidence(evidence.anchors[1], b))
+            planes.append((_K["anchors"], agreement))
+        planes += [(_K["bead"], 1.0), (_K["extra_sentences"], -(a + b - 2.0))]
+        cues = [_K[name] for name in CUE_FEATURES if wanted[_K[name]]]
+        if evidence.cues is not None and cues:
             mismatch = cue_mismatch(run_counts(evidence.cues[0], a), run_counts(evidence.cues[1], b), params.cue_cap)
-            planes += [(7 + k, -mismatch[k]) for k in range(len(mismatch)) if wanted[7 + k]]
-        if lexical is not None:
+            planes += [(k, -mismatch[k - _K["cue_open"]]) for k in cues]
+        if lexical is not None and (wanted[_K["lex_dice"]] or wanted[_K["lex_matches"]]):
             matched, words = lexical.block(a, b)
-            planes += [(11, 2.0 * matched / (words + 1.0)), (12, matched)]
+            planes += [(_K["lex_dice"], 2.0 * matched / (words + 1.0)), (_K["lex_matches"], matched)]
         yield (a, b), planes
 
 
@@ -188,18 +199,14 @@ def null_scores(
     src: SpanTable, tgt: SpanTable, params: AlignParams, src_chrome=None, tgt_chrome=None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Value of leaving each sentence unaligned: short lines and page widgets cost less."""
-    target = params.null_score if params.null_target_score is None else params.null_target_score
-    return (
-        _null_side(src.chars[1], params.null_score, params, src_chrome),
-        _null_side(tgt.chars[1], target, params, tgt_chrome),
-    )
+    return _null_side(src.chars[1], params, src_chrome), _null_side(tgt.chars[1], params, tgt_chrome)
 
 
-def _null_side(chars: np.ndarray, null_score: float, params: AlignParams, chrome) -> np.ndarray:
+def _null_side(chars: np.ndarray, params: AlignParams, chrome) -> np.ndarray:
     if chars.size == 0:
         return np.zeros(0)
     typical = max(float(np.median(chars)), 1.0)
     scale = np.clip(np.sqrt(chars / typical), min(params.null_short_floor, 1.0), 1.0)
     if chrome is not None:
         scale = np.where(np.asarray(chrome, dtype=bool), scale * params.chrome_null_scale, scale)
-    return null_score * scale
+    return params.null_score * scale

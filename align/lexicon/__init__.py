@@ -2,9 +2,9 @@
 
 A sentence encoder sees meaning but blurs the edges of a bead: a short
 sentence next to a long one barely moves a run's vector. A dictionary sees
-words: "She got used to it" shares "used" with 习惯 whichever bead the
-sentence ends up in, and the aligner prefers the bead that keeps such pairs
-together. One module per language pair; `lexicon_for` picks one, or None
+words: "Could this be the Palace?" shares "palace" with 皇宫 whichever bead
+the sentence ends up in, and the aligner prefers the bead that keeps such
+pairs together. One module per language pair; `lexicon_for` picks one, or None
 where the project has no dictionary for the pair.
 """
 
