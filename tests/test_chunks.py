@@ -34,7 +34,6 @@ def long_pair(n: int, seed: int = 11):
     return src, tgt, expected
 
 
-@pytest.mark.slow
 def test_a_long_document_is_cut_into_chunks_and_aligned_exactly(ngram_encoder):
     src, tgt, expected = long_pair(1500)
     params = AlignParams()

@@ -80,7 +80,6 @@ def test_bad_arguments_are_one_error_line(args, fragment, tmp_path, monkeypatch,
     clean_error(result, fragment)
 
 
-@pytest.mark.slow
 def test_pair_writes_the_configured_codes_and_an_xlsx(tmp_path):
     pytest.importorskip("openpyxl")
     (tmp_path / "a.en").write_text("The river is wide.\nThe bridge is old.\n", encoding="utf-8")
@@ -101,7 +100,6 @@ def test_pair_writes_the_configured_codes_and_an_xlsx(tmp_path):
     assert without_dates(rebuilt.read_text("utf-8")) == without_dates(prefix.with_suffix(".tmx").read_text("utf-8"))
 
 
-@pytest.mark.slow
 def test_unchanged_review_of_the_seed_set_round_trips_to_the_run_tmx(tmp_path):
     pytest.importorskip("openpyxl")
     out = tmp_path / "output"

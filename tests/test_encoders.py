@@ -141,7 +141,6 @@ def st_model_dir():
     return _shipped_model_dir()
 
 
-@pytest.mark.slow
 def test_sentence_transformers_loads_the_shipped_model_offline(st_model_dir, offline):
     model = get_encoder(f"st:{st_model_dir}")
     assert model.name == f"st:{st_model_dir}"

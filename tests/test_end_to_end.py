@@ -18,8 +18,6 @@ from lxml import etree
 
 from align.cli import cli
 
-pytestmark = pytest.mark.slow
-
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SEED = "balancing-high-level-dialogue"
 LANGS = ["en", "zh-Hans", "zh-Hant"]

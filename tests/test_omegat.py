@@ -24,7 +24,6 @@ OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 TARGETS = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 
 pytestmark = [
-    pytest.mark.slow,
     pytest.mark.skipif(
         not OMEGAT_JAR.is_file() or shutil.which("java") is None,
         reason=f"OmegaT is not installed ({OMEGAT_JAR} and java needed: apt-get install -y omegat; .ci/run installs it)",

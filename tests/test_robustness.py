@@ -269,6 +269,7 @@ print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.st
 """
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_aligns_end_to_end_in_bounded_memory(tmp_path):
     """A 50 MB edition (over a million sentences of a repetitive inventory) against a
     two-sentence one, through `align pair` with the real encoder: it finishes, every
