@@ -1,4 +1,8 @@
-"""Command-line interface: a thin click skin over align.pipeline."""
+"""Command-line interface: a thin click skin over align.pipeline.
+
+Each command imports what it uses when it runs: `align --help`, `eval`, `segment` and
+`tmx` never load numpy, the encoders, the aligner or the batch runner (a test checks).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,10 @@ import traceback
 import click
 
 from . import __version__
-from .batch import run_batch
-from .encoders import DEFAULT_ENCODER, get_encoder
+from .encoders import DEFAULT_ENCODER
 from .errors import AlignError
-from .evaluate import evaluate_paths
-from .export import FORMATS, write_outputs
-from .export.tmx import iter_units, parse_lang_codes
-from .fsutil import atomic_write
 from .languages import get_language
-from .pipeline import Settings, align_documents, load_document
-from .readers import read_text
 from .readers.encoding import check_encoding_name
-from .review import load_reviewed
-from .segment import segment as segment_text
 
 
 class AlignGroup(click.Group):
@@ -88,6 +83,8 @@ def encoder_option(f):
 
 
 def parse_formats(value: str) -> list[str]:
+    from .export import FORMATS
+
     formats = [f.strip() for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -136,6 +133,9 @@ def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boiler
         align run texts/balancing-high-level-dialogue -o output/
         align run texts/ -j 4 --scheduler tcp://10.0.0.5:8786
     """
+    from .batch import run_batch
+    from .pipeline import Settings
+
     formats = parse_formats(formats)
     if "beads" in formats:
         raise click.BadParameter("beads holds two languages; use `align pair --to beads`", param_hint="--to")
@@ -164,6 +164,11 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
     Example:
         align pair 001.zh 001.en --src-lang zh-Hans --tgt-lang en --presplit --to beads -o out/001
     """
+    from .encoders import get_encoder
+    from .export import write_outputs
+    from .export.tmx import parse_lang_codes
+    from .pipeline import Settings, align_documents, load_document
+
     formats = parse_formats(formats)
     codes = parse_lang_codes(lang_codes)
     src_lang, tgt_lang = get_language(src_lang).tag, get_language(tgt_lang).tag
@@ -171,12 +176,9 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
         raise AlignError(f"--src-lang and --tgt-lang are both {src_lang}")
     started = time.perf_counter()
     settings = Settings(encoder=encoder, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate)
-    source = load_document(src, src_lang, presplit, encoding, strict, strip_boilerplate)
-    target = load_document(tgt, tgt_lang, presplit, encoding, strict, strip_boilerplate)
+    source = load_document(src, src_lang, settings, presplit=presplit)
+    target = load_document(tgt, tgt_lang, settings, presplit=presplit)
     alignment = align_documents([source, target], settings, get_encoder(encoder, threads=os.cpu_count() or 1))
-    if alignment.langs != [src_lang, tgt_lang]:
-        alignment.documents.reverse()
-        alignment.rows = [type(r)(r.spans[::-1], r.score) for r in alignment.rows]
     prefix = prefix or os.path.splitext(os.path.basename(src))[0]
     written = write_outputs(alignment, prefix, formats, codes)
     if timing:
@@ -198,6 +200,8 @@ def eval_command(gold, auto):
     Example:
         align eval ../shared/data/mac-dev out/
     """
+    from .evaluate import evaluate_paths
+
     scores, files = evaluate_paths(gold, auto)
     click.echo(f"files: {files}")
     click.echo(f"strict  P {scores.strict_p:.4f}  R {scores.strict_r:.4f}  F1 {scores.strict_f1:.4f}")
@@ -214,8 +218,11 @@ def segment_command(file, lang):
     Example:
         align segment texts/city-metro-line/zh-Hant.txt --lang zh-Hant
     """
+    from .readers import read_text
+    from .segment import segment
+
     lang = get_language(lang).tag
-    for sentence in segment_text(read_text(file), lang):
+    for sentence in segment(read_text(file), lang):
         click.echo(sentence.text)
 
 
@@ -235,10 +242,11 @@ def tmx_command(reviewed, output, lang_codes):
     Example:
         align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
     """
-    codes = parse_lang_codes(lang_codes)
-    memory = load_reviewed(list(reviewed))
+    from .export.tmx import parse_lang_codes
+    from .review import write_reviewed_tmx
+
     output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
-    atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, codes))
+    memory = write_reviewed_tmx(list(reviewed), output, parse_lang_codes(lang_codes))
     folded = f" ({memory.dropped} rows rejected or merged into another)" if memory.dropped else ""
     click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}{folded}", err=True)
 

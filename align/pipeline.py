@@ -21,7 +21,8 @@ from .lexicon import LEXICONS, lexicon_for
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
 from .readers import INPUT_SUFFIXES, read_text
-from .segment import presplit, segment
+from .segment import presplit as presplit_lines
+from .segment import segment
 
 
 @dataclass
@@ -68,22 +69,18 @@ class MemoEncoder(EncoderWrapper):
         return rows_for(texts, self._memos[kind], compute)
 
 
-def load_document(
-    path: str,
-    lang: str,
-    presplit_lines: bool = False,
-    encoding: str | None = None,
-    strict: bool = False,
-    strip_boilerplate: bool = False,
-) -> Document:
-    """Read, check and segment one edition (see align.readers, align.langcheck, align.boilerplate)."""
+def load_document(path: str, lang: str, settings: Settings | None = None, *, presplit: bool = False) -> Document:
+    """Read, check and segment one edition, as SETTINGS say (its encoding, strict and
+    strip_boilerplate; see align.readers, align.langcheck, align.boilerplate). PRESPLIT: every
+    line is one sentence, as it stands (no segmentation, no page-chrome stripping)."""
+    settings = settings or Settings()
     language = get_language(lang)
     lang = language.tag
-    text = read_text(path, encoding, language.script)
-    check_script(text, lang, path, strict)
-    if strip_boilerplate and not presplit_lines:
+    text = read_text(path, settings.encoding, language.script)
+    check_script(text, lang, path, settings.strict)
+    if settings.strip_boilerplate and not presplit:
         text = strip_page_chrome(text)
-    sentences = presplit(text) if presplit_lines else segment(text, lang)
+    sentences = presplit_lines(text) if presplit else segment(text, lang)
     if not sentences:
         raise AlignError(f"{path}: no sentences found")
     return Document(lang, sentences, path)
@@ -102,15 +99,16 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
     )
 
 
-def align_documents(documents: list[Document], settings: Settings, encoder: Encoder | None = None, name: str = "") -> Alignment:
-    """Align two or more editions. With three, English and Traditional each align to Simplified."""
+def align_documents(documents: list[Document], settings: Settings | None = None, encoder: Encoder | None = None, name: str = "") -> Alignment:
+    """Align two or more editions, given in any order; the alignment keeps that order. With
+    three, English and Traditional each align to Simplified (see _pairs_to_align)."""
+    settings = settings or Settings()
     if len(documents) < 2:
         raise AlignError(f"{name or 'input'}: needs at least two editions, got {len(documents)}")
     langs = [d.lang for d in documents]
     if len(set(langs)) != len(langs):
         raise AlignError(f"{name or 'input'}: two editions with the same language")
-    order = list(LANGUAGES)
-    documents = sorted(documents, key=lambda d: order.index(d.lang))
+    documents = in_language_order(documents)
     encoder = encoder or get_encoder(settings.encoder)
     if settings.cache and not isinstance(encoder, CachedEncoder):
         encoder = CachedEncoder(encoder)
@@ -121,7 +119,14 @@ def align_documents(documents: list[Document], settings: Settings, encoder: Enco
         rows = [Row((b.src, b.tgt), b.score) for b in pairwise[(0, 1)]]
     else:
         rows = join_pairwise([len(d) for d in documents], pairwise)
-    return Alignment(documents, rows, settings.signature(encoder.name), name)
+    return Alignment(documents, rows, settings.signature(encoder.name), name).in_order(langs)
+
+
+def in_language_order(documents: list[Document]) -> list[Document]:
+    """English, Simplified, Traditional (align.languages.LANGUAGES): the aligner's own order,
+    and the column order of `align run`'s outputs."""
+    order = list(LANGUAGES)
+    return sorted(documents, key=lambda d: order.index(d.lang))
 
 
 def _pairs_to_align(langs: list[str]) -> list[tuple[int, int]]:
@@ -199,8 +204,5 @@ def align_article_set(article_set: ArticleSet, settings: Settings, encoder: Enco
     if len(article_set.files) < 2:
         only = ", ".join(article_set.files.values())
         raise AlignError(f"{article_set.folder}: needs two or more editions, found only {only}")
-    documents = [
-        load_document(path, lang, encoding=settings.encoding, strict=settings.strict, strip_boilerplate=settings.strip_boilerplate)
-        for lang, path in article_set.files.items()
-    ]
+    documents = in_language_order([load_document(path, lang, settings) for lang, path in article_set.files.items()])
     return align_documents(documents, settings, encoder, article_set.name)

