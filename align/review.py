@@ -27,6 +27,7 @@ from .export.table import NOTE_COLUMN, STATUS_COLUMN, bead_flags, column_names, 
 from .export.tmx import TranslationUnit
 from .languages import get_language, joiner
 from .model import Alignment
+from .readers.archive import check_office_file
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
 REQUIRED_COLUMNS = ("set", "bead", "score", STATUS_COLUMN)
@@ -154,6 +155,7 @@ def _xlsx_cells(path: str) -> list[list[str]]:
     from .export.xlsx import load_openpyxl
 
     openpyxl = load_openpyxl()
+    check_office_file(path, ".xlsx workbook")  # size limits; no DTD, so no entities to expand
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
@@ -161,6 +163,8 @@ def _xlsx_cells(path: str) -> list[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # read-only mode parses the sheet only now
+        raise AlignError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     finally:
         workbook.close()
 

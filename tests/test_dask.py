@@ -22,9 +22,9 @@ SETS = {
 
 
 def _encoders_loaded_here():
-    from align import batch
+    from align.batch import loaded_encoders
 
-    return sorted(spec for spec, _threads in batch._encoders)
+    return loaded_encoders()
 
 
 @pytest.fixture
