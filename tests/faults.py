@@ -88,7 +88,7 @@ def alive(pid: int) -> bool:
 
 
 def workers_of(pid: int) -> list[int]:
-    """The pool workers (multiprocessing spawn children) of process PID."""
+    """The pool workers (align.batch.pool) of process PID."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -98,7 +98,7 @@ def workers_of(pid: int) -> list[int]:
             continue
         try:
             with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                if b"spawn_main" in handle.read():
+                if b"align.batch.pool" in handle.read():
                     found.append(int(entry))
         except OSError:
             pass

@@ -51,16 +51,18 @@ class BarProgress:
         self.bar = tqdm(total=total, desc="Aligning", unit="set", file=self.stream, leave=False, dynamic_ncols=True)
 
     def advance(self, name: str) -> None:
-        if self.bar is not None:
-            self._guarded(lambda: (self.bar.set_postfix_str(name, refresh=False), self.bar.update(1)))
+        bar = self.bar
+        if bar is not None:
+            self._guarded(lambda: bar.set_postfix_str(name, refresh=False) or bar.update(1))
 
     def line(self, text: str) -> None:
+        text = _showable(text, self.stream)
         if self.bar is not None:
             from tqdm import tqdm
 
             self._guarded(lambda: tqdm.write(text, file=self.stream))
         else:
-            self._guarded(lambda: (self.stream.write(text + "\n"), self.stream.flush()))
+            self._guarded(lambda: _write_line(self.stream, text))
 
     def finish(self) -> None:
         bar, self.bar = self.bar, None
@@ -72,10 +74,32 @@ class BarProgress:
             return
         try:
             write()
+        except UnicodeError:
+            raise
         except (BrokenPipeError, ValueError):  # the reader left, or the stream was closed
             self.closed = True
             self.bar = None
             _silence(self.stream)
+
+
+def _showable(text: str, stream) -> str:
+    """TEXT, with what STREAM's encoding cannot show as backslash escapes (as Python's own
+    stderr does), so a set name never fails the batch."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return text
+    try:
+        text.encode(encoding, getattr(stream, "errors", None) or "strict")
+    except UnicodeEncodeError:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        pass
+    return text
+
+
+def _write_line(stream, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
 
 
 def _isatty(stream) -> bool:
