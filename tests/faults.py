@@ -14,21 +14,21 @@ REPO = Path(__file__).resolve().parents[1]
 ALIGN = [sys.executable, "-c", "from align.cli import cli; cli()"]
 
 SMALL_SETS = {
-    "harbour": (
-        "Ships wait outside the harbour at dawn. The pilot boat guides them in one by one.",
-        "清晨，船只在港外等候。引航船把它们一艘一艘地领进港。",
+    "bakery": (
+        "The bakery opens at seven. Its bread sells out by noon.",
+        "面包店七点开门。面包到中午就卖完了。",
     ),
     "garden": (
-        "The garden closes at six. Dogs must be kept on a lead.",
-        "花园六点关门。狗必须拴好绳子。",
+        "The garden closes at six. Visitors leave by the east gate.",
+        "花园六点关门。游客从东门离开。",
+    ),
+    "harbour": (
+        "Fishing boats return at dusk. The catch is sold on the quay.",
+        "渔船傍晚返航。渔获在码头上出售。",
     ),
     "market": (
-        "The night market sells noodles and fruit. Prices are lower after ten o'clock.",
-        "夜市卖面条和水果。十点以后价格更便宜。",
-    ),
-    "library": (
-        "The new library opens on Monday. It has room for two hundred readers.",
-        "新图书馆星期一开放。馆内可容纳两百名读者。",
+        "The night market sells noodles and tea. It is busiest on Fridays.",
+        "夜市卖面条和茶。星期五最热闹。",
     ),
 }
 """Sets whose sentences the session's warm cache holds: they align in milliseconds."""
@@ -44,7 +44,7 @@ def write_set(texts: Path, name: str, english: str, chinese: str) -> Path:
     return folder
 
 
-def write_slow_set(texts: Path, name: str, sentences: int = 150) -> Path:
+def write_slow_set(texts: Path, name: str, sentences: int = 60) -> Path:
     """A set no cache holds (a fresh token in every sentence): its worker must load the
     model's embedding table and encode it all, which takes seconds, not milliseconds."""
     token = secrets.token_hex(4)

@@ -263,7 +263,7 @@ def test_a_manifest_that_cannot_be_written_leaves_the_old_outputs_in_place(tmp_p
     assert align_run().exit_code == 0
     out = tmp_path / "out"
     before = {p: p.read_bytes() for p in outputs_of(out, "garden")}
-    write_set(texts, "garden", "The garden closes at five. Dogs must be kept on a lead.", SMALL_SETS["garden"][1])
+    write_set(texts, "garden", "The garden closes at five. Visitors leave by the east gate.", SMALL_SETS["garden"][1])
     restore = _failing_manifest_write(monkeypatch, "garden", 1, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     failed = align_run()
     restore()
@@ -364,7 +364,7 @@ def test_a_folder_in_place_of_an_output_fails_the_set_before_anything_is_replace
     before = tmx.read_bytes()
     (out / "garden" / "garden.csv").unlink()
     (out / "garden" / "garden.csv").mkdir()
-    write_set(texts, "garden", "The garden closes at five. Dogs must be kept on a lead.", SMALL_SETS["garden"][1])
+    write_set(texts, "garden", "The garden closes at five. Visitors leave by the east gate.", SMALL_SETS["garden"][1])
     result = align_run()
     assert result.exit_code == 1
     (error,) = errors_in(result.stderr.splitlines())
