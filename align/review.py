@@ -38,6 +38,7 @@ from .export.table import (
 from .export.tmx import TranslationUnit
 from .languages import get_language, joiner
 from .model import Alignment
+from .readers.archive import check_office_file
 from .spreadsheets import Originals, check_texts
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
@@ -190,6 +191,7 @@ def _xlsx_cells(path: str, kinds: dict[tuple[int, int], str]) -> list[list[str]]
     from .export.xlsx import load_openpyxl
 
     openpyxl = load_openpyxl()
+    check_office_file(path, ".xlsx workbook")  # size limits; no DTD, so no entities to expand
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
@@ -207,6 +209,10 @@ def _xlsx_cells(path: str, kinds: dict[tuple[int, int], str]) -> list[list[str]]
                 texts = {index for index, name in enumerate(values) if not is_code_column(name.strip())}
             table.append(values)
         return table
+    except AlignError:
+        raise
+    except Exception as exc:  # read-only mode parses the sheet only now
+        raise AlignError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     finally:
         workbook.close()
 
