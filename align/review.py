@@ -7,7 +7,8 @@ What a reviewer may do in the spreadsheet (the `status` column, case-insensitive
   that row's text, unless the reviewer already joined it there by hand;
 - `split`: a row the reviewer inserted under a row to split it, with the moved
   text; its bead cell is empty (or a copy of the row above's);
-- `rejected`: the row is dropped.
+- `rejected`: the row is dropped (a row added by a split, its bead cell
+  empty, too).
 
 Everything is validated before anything is written: an unknown status, a kept
 row with every language empty, a bead id that changed (ids must run 0, 1, 2 …
@@ -79,6 +80,11 @@ class ReviewedMemory:
 
 def read_review_file(path: str) -> ReviewFile:
     """A review table written by `align run --to csv|xlsx`, as edited by a reviewer."""
+    return parse_review_table(path, read_cells(path))
+
+
+def read_cells(path: str) -> list[list[str]]:
+    """Every row of a review table as its cells' texts (formula guards undone), header first."""
     if not os.path.isfile(path):
         raise AlignError(f"{path}: no such file")
     suffix = os.path.splitext(path)[1].lower()
@@ -90,6 +96,11 @@ def read_review_file(path: str) -> ReviewFile:
         raise AlignError(f"{path}: not a review table (expected .csv or .xlsx)")
     if not table:
         raise AlignError(f"{path}: empty file")
+    return table
+
+
+def parse_review_table(path: str, table: list[list[str]]) -> ReviewFile:
+    """The rows of `read_cells(path)` as ReviewRows, the header checked."""
     header = [cell.strip() for cell in table[0]]
     langs = _header_langs(path, header)
     position = {name: index for index, name in reversed(list(enumerate(header)))}
@@ -213,7 +224,11 @@ def load_reviewed(paths: list[str]) -> ReviewedMemory:
     """Read and apply every reviewed file; raises AlignError naming the row before anything is written."""
     if not paths:
         raise AlignError("no reviewed file given")
-    files = [read_review_file(path) for path in paths]
+    return apply_reviews([read_review_file(path) for path in paths])
+
+
+def apply_reviews(files: list[ReviewFile]) -> ReviewedMemory:
+    """`load_reviewed` on files already read."""
     langs = list(dict.fromkeys(lang for f in files for lang in f.langs))
     states: dict[str, _SetState] = {}
     order: list[str] = []
@@ -279,7 +294,9 @@ def _check_bead(row: ReviewRow, state: _SetState) -> bool:
         state.next_bead += 1
         state.pieces = 0
         return False
-    if row.status == "split" and row.bead in ("", str(state.last_bead)):
+    added = row.status == "split" and row.bead in ("", str(state.last_bead))
+    # A row added by a split may itself be rejected (the review editor writes that).
+    if added or (row.status == "rejected" and not row.bead):
         if state.last_bead is None:
             raise AlignError(f"{row.where}: a split row needs the row it was split from above it")
         return True

@@ -94,21 +94,36 @@ def render_csv(alignment: Alignment) -> bytes:
 def iter_csv(alignment: Alignment):
     """UTF-8 with a BOM so Excel reads Chinese correctly; every field quoted, CRLF rows.
     Yields the bytes a row at a time."""
-    columns = column_names(alignment.langs)
+    return iter_table_csv(column_names(alignment.langs), review_records(alignment))
+
+
+def iter_table_csv(columns: list[str], records):
+    """The CSV bytes of RECORDS (dicts keyed by COLUMNS), a row at a time: the one CSV
+    writer of review tables (`align run` and the review editor)."""
+    line = csv_line_writer(columns)
+    yield csv_header(columns)
+    for record in records:
+        yield line(record)
+
+
+def csv_header(columns: list[str]) -> bytes:
+    return "\ufeff".encode("utf-8") + _csv_line(columns)
+
+
+def csv_line_writer(columns: list[str]):
+    """record → its CSV line's bytes. A float score gets four decimals; every other cell
+    is guarded with `neutralise`; a column the record lacks is empty."""
+
+    def cell(column: str, value) -> str:
+        return format_score(value) if column == "score" and isinstance(value, float) else neutralise(str(value))
+
+    return lambda record: _csv_line([cell(column, record.get(column, "")) for column in columns])
+
+
+def _csv_line(values: list[str]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-
-    def line(values) -> bytes:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue().encode("utf-8")
-
-    yield "\ufeff".encode("utf-8") + line(columns)
-    for record in review_records(alignment):
-        yield line(
-            format_score(record[column]) if column == "score" else neutralise(str(record[column])) for column in columns
-        )
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue().encode("utf-8")
 
 
 # --- flags: beads worth a reviewer's look ------------------------------------
