@@ -1,14 +1,13 @@
-// The review editor's page: shows a set's beads, sends each action to the server, applies the patch it returns.
-// Rules: every text from the data goes into the page through textContent or a form value, never as markup;
-// only the rows on screen are in the document (the others are two spacers of their estimated height).
-"use strict";
+// The review editor's page: shows a set's beads (grid.js), sends each action to the server, applies the
+// patch it returns. Every text from the data goes into the page through textContent or a form value, never
+// as markup.
+import { Grid, el } from "./grid.js";
 
 (() => {
   const $ = (id) => document.getElementById(id);
   const token = document.querySelector('meta[name="align-token"]').content;
   const setName = document.querySelector('meta[name="align-set"]').content;
   const LANG_NAMES = { en: "English", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese" };
-  const OVERSCAN = 6; // rows rendered beyond each edge of the screen
   const FILTERS = ["all", "flagged", "unreviewed", "edited"];
 
   const state = {
@@ -25,21 +24,8 @@
     queue: Promise.resolve(),
     editing: null,
   };
-  const heights = new WeakMap(); // bead -> measured row height
-  const rowOf = new WeakMap(); // bead -> its row element, while it is unchanged
-  let offsets = new Float64Array(1);
-  let offsetsDirty = true;
-  let firstRender = true;
-
   const grid = $("grid");
-  const rowsBox = $("rows");
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const rows = new Grid(state, () => current(), { scroller: grid, rows: $("rows"), padTop: $("pad-top"), padBottom: $("pad-bottom") });
 
   function message(text, error = false) {
     const box = $("message");
@@ -120,8 +106,8 @@
     }
     message(data.label || "No change");
     showCounts();
-    render();
-    revealCursor();
+    rows.render();
+    rows.reveal();
   }
 
   // --- the model on the page -----------------------------------------------------------
@@ -159,7 +145,7 @@
     state.beads.forEach((bead, index) => {
       if (state.sticky.has(bead) || matches(bead, filter, query)) state.visible.push(index);
     });
-    offsetsDirty = true;
+    rows.invalidate();
     if (current) moveToBead(state.beads.indexOf(current));
   }
 
@@ -167,8 +153,8 @@
     state.sticky.clear();
     refilter();
     showCounts();
-    render();
-    revealCursor();
+    rows.render();
+    rows.reveal();
   }
 
   function showCounts() {
@@ -247,8 +233,8 @@
 
   function afterMove() {
     remember();
-    render();
-    revealCursor();
+    rows.render();
+    rows.reveal();
   }
 
   function remember() {
@@ -266,157 +252,6 @@
     } catch (ignored) {
       return null;
     }
-  }
-
-  // --- virtual scrolling -----------------------------------------------------------------
-
-  function estimate(bead) {
-    const width = Math.max(grid.clientWidth - 136, 200) / state.langs.length;
-    const perLine = Math.max(width / 7.6, 10);
-    let tallest = 0;
-    for (const lang of state.langs) {
-      let lines = 0;
-      for (const s of bead.segments[lang]) {
-        const wide = /^zh/.test(lang) ? 1.9 : 1;
-        lines += Math.max(1, Math.ceil((s.text.length * wide) / perLine)) + 0.35;
-      }
-      tallest = Math.max(tallest, lines);
-    }
-    return Math.max(58, tallest * 20.3 + 14) + (bead.note ? 22 : 0);
-  }
-
-  function heightOf(bead) {
-    return heights.get(bead) || estimate(bead);
-  }
-
-  function computeOffsets() {
-    const n = state.visible.length;
-    offsets = new Float64Array(n + 1);
-    for (let v = 0; v < n; v += 1) offsets[v + 1] = offsets[v] + heightOf(state.beads[state.visible[v]]);
-    offsetsDirty = false;
-  }
-
-  function indexAt(y) {
-    let low = 0;
-    let high = state.visible.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (offsets[middle] <= y) low = middle;
-      else high = middle - 1;
-    }
-    return Math.max(low, 0);
-  }
-
-  function render() {
-    if (offsetsDirty) computeOffsets();
-    const n = state.visible.length;
-    if (!n) {
-      rowsBox.replaceChildren(el("div", "seg empty", state.beads.length ? "No bead matches the filter." : "No beads."));
-      $("pad-top").style.height = "0px";
-      $("pad-bottom").style.height = "0px";
-      return;
-    }
-    const top = grid.scrollTop;
-    const anchor = indexAt(top);
-    const anchorShift = top - offsets[anchor];
-    const first = Math.max(0, anchor - OVERSCAN);
-    const last = Math.min(n - 1, indexAt(top + grid.clientHeight) + OVERSCAN);
-    const rendered = [];
-    for (let v = first; v <= last; v += 1) rendered.push(rowElement(v));
-    rowsBox.replaceChildren(...rendered);
-    markCursor();
-    let changed = false;
-    for (let v = first; v <= last; v += 1) {
-      const bead = state.beads[state.visible[v]];
-      const height = rendered[v - first].offsetHeight;
-      if (heights.get(bead) !== height) {
-        heights.set(bead, height);
-        changed = true;
-      }
-    }
-    if (changed) {
-      computeOffsets();
-      if (anchor > 0 || anchorShift > 0) grid.scrollTop = offsets[anchor] + anchorShift;
-    }
-    $("pad-top").style.height = `${offsets[first]}px`;
-    $("pad-bottom").style.height = `${offsets[n] - offsets[last + 1]}px`;
-    if (firstRender) {
-      firstRender = false;
-      document.body.dataset.firstRowsMs = String(Math.round(performance.now()));
-    }
-  }
-
-  function rowElement(v) {
-    const bead = state.beads[state.visible[v]];
-    let row = rowOf.get(bead);
-    if (!row) {
-      row = buildRow(bead);
-      rowOf.set(bead, row);
-    }
-    row.dataset.v = String(v);
-    return row;
-  }
-
-  function buildRow(bead) {
-    const row = el("div", "row");
-    row.dataset.label = bead.label;
-    row.dataset.review = bead.review || "none";
-    if (bead.status === "rejected") row.classList.add("rejected");
-    if (bead.flags.length) row.classList.add("flagged");
-    const gutter = el("div", "gutter");
-    gutter.append(el("div", "label", bead.label));
-    const score = el("span", "score", bead.score.toFixed(2));
-    score.style.setProperty("--hue", String(Math.round(bead.score * 120)));
-    score.title = `confidence ${bead.score.toFixed(4)} · ${bead.kind}`;
-    gutter.append(score);
-    bead.flags.forEach((flag) => gutter.append(el("span", "flag", flag)));
-    if (bead.review) gutter.append(el("span", `review review-${bead.review}`, bead.review));
-    row.append(gutter);
-    state.langs.forEach((lang, li) => {
-      const cell = el("div", "cell");
-      cell.lang = lang;
-      cell.dataset.lang = String(li);
-      const segs = bead.segments[lang];
-      if (!segs.length) {
-        const empty = el("span", "seg empty", "—");
-        empty.dataset.seg = "0";
-        cell.append(empty);
-      }
-      segs.forEach((segment, si) => {
-        const span = el("span", "seg", segment.text);
-        span.dataset.seg = String(si);
-        span.title = segment.ids.length ? `${lang} sentence ${segment.ids.join(", ")}` : `${lang} text added in a spreadsheet`;
-        cell.append(span);
-      });
-      row.append(cell);
-    });
-    if (bead.note) row.append(el("div", "note", bead.note));
-    return row;
-  }
-
-  function markCursor() {
-    rowsBox.querySelectorAll(".row.current").forEach((r) => r.classList.remove("current"));
-    rowsBox.querySelectorAll(".seg.cursor").forEach((s) => s.classList.remove("cursor"));
-    const here = current();
-    if (!here) return;
-    const row = rowOf.get(here.bead);
-    if (!row || !row.isConnected) return;
-    row.classList.add("current");
-    const seg = row.querySelector(`.cell[data-lang="${state.cursor.lang}"] .seg[data-seg="${here.seg}"]`);
-    if (seg) seg.classList.add("cursor");
-  }
-
-  function revealCursor() {
-    if (!state.visible.length) return;
-    if (offsetsDirty) computeOffsets();
-    const v = Math.min(state.cursor.v, state.visible.length - 1);
-    const top = offsets[v];
-    const bottom = offsets[v + 1];
-    const view = grid.clientHeight;
-    if (top < grid.scrollTop) grid.scrollTop = Math.max(0, top - 8);
-    else if (bottom > grid.scrollTop + view) grid.scrollTop = Math.min(top - 8, bottom - view + 8);
-    else return;
-    render();
   }
 
   // --- actions ---------------------------------------------------------------------------------
@@ -476,12 +311,12 @@
       message(`This bead has no ${LANG_NAMES[here.lang] || here.lang} sentence to edit`, true);
       return;
     }
-    revealCursor();
-    render();
-    const row = rowOf.get(here.bead);
+    rows.reveal();
+    rows.render();
+    const row = rows.rowOf.get(here.bead);
     const box = el("textarea", kind === "edit" ? "editbox" : "notebox");
     if (kind === "edit") {
-      const seg = row.querySelector(`.cell[data-lang="${state.cursor.lang}"] .seg[data-seg="${here.seg}"]`);
+      const seg = rows.segmentElement(here.bead, state.cursor.lang, here.seg);
       box.value = here.bead.segments[here.lang][here.seg].text;
       box.setAttribute("aria-label", `Edit the ${here.lang} sentence`);
       seg.replaceWith(box);
@@ -506,7 +341,10 @@
         finishEditing(false);
       }
     });
-    box.addEventListener("blur", () => finishEditing(true));
+    // Moving rows in the page (scrolling) blurs the box for a moment; only a real blur ends the edit.
+    box.addEventListener("blur", () => setTimeout(() => {
+      if (state.editing && state.editing.box === box && document.activeElement !== box) finishEditing(true);
+    }, 0));
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
   }
@@ -520,7 +358,7 @@
     if (!editing) return;
     state.editing = null;
     toolbarButton(editing.kind).textContent = editing.kind === "edit" ? "Edit" : "Note";
-    rowOf.delete(editing.bead); // rebuilt from the data, with or without the change
+    rows.rowOf.delete(editing.bead); // rebuilt from the data, with or without the change
     const index = state.beads.indexOf(editing.bead);
     if (save && index >= 0) {
       const text = editing.box.value;
@@ -529,7 +367,7 @@
         : { type: "note", bead: index, text };
       send("/action", () => ({ action: { ...action, bead: state.beads.indexOf(editing.bead) } }), (start) => ({ bead: start, lang: editing.lang, seg: editing.seg }));
     }
-    render();
+    rows.render();
     grid.focus({ preventScroll: true });
   }
 
@@ -606,15 +444,14 @@
     });
     let frame = 0;
     grid.addEventListener("scroll", () => {
-      if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+      if (!frame) frame = requestAnimationFrame(() => { frame = 0; rows.render(); });
     });
     let width = grid.clientWidth;
     new ResizeObserver(() => {
-      if (grid.clientWidth === width) return render();
+      if (grid.clientWidth === width) return rows.render();
       width = grid.clientWidth;
-      state.beads.forEach((bead) => { heights.delete(bead); rowOf.delete(bead); });
-      offsetsDirty = true;
-      render();
+      rows.forgetSizes();
+      rows.render();
     }).observe(grid);
     document.querySelectorAll("#toolbar button[data-act]").forEach((button) => {
       button.addEventListener("mousedown", (event) => event.preventDefault()); // keep the editing box and the grid focused
@@ -694,11 +531,11 @@
       moveToBead(kept.bead);
       state.cursor.lang = Math.min(kept.lang || 0, state.langs.length - 1);
       state.cursor.seg = kept.seg || 0;
-      computeOffsets();
+      rows.layout();
       grid.scrollTop = kept.top || 0;
     }
     showCounts();
-    render();
+    rows.render();
     message(data.notice || `Every action is saved into ${data.table.split(/[\\/]/).pop()}`);
     $("message").title = data.table;
     grid.focus({ preventScroll: true });
