@@ -156,6 +156,13 @@ def unit(bead: dict, **changes) -> dict:
     return {"texts": texts, "kind": bead["type"], "review": None, "score": f"{bead['score']:.4f}", "note": None, **changes}
 
 
+def merged_unit(beads: list[dict], first: int, kind: str) -> dict:
+    """The unit of beads FIRST and FIRST + 1 merged: texts joined, the lower score."""
+    a, b = beads[first], beads[first + 1]
+    texts = {lang: joined(lang, a["text"][lang], b["text"][lang]) for lang in a["text"]}
+    return unit(a, texts=texts, kind=kind, review="merged", score=f"{min(a['score'], b['score']):.4f}")
+
+
 def check_units(got: dict[str, dict], beads: list[dict], changed: dict[str, dict | None]) -> None:
     """Every unit: CHANGED gives the ones the actions made (None: none), the rest are as aligned."""
     expected = {f"{SET}-{b['bead']}": unit(b) for b in beads}
@@ -176,6 +183,18 @@ def check_units(got: dict[str, dict], beads: list[dict], changed: dict[str, dict
 def test_every_action_by_keyboard_reload_then_the_tmx(editor, seed_set, tmp_path):
     beads = original_beads(seed_set)
     e = editor
+    current = lambda: e.page.locator(".row.current").get_attribute("data-label")  # noqa: E731
+    e.keys("f")
+    assert current() == "3"  # the next flagged bead (0 and 3 are)
+    e.keys("v")
+    assert e.page.locator(".row").count() == 2 and e.page.input_value("#filter") == "flagged"
+    e.keys("v", "v", "v", "/")
+    e.page.keyboard.type("Zhang Yun")
+    assert [r.get_attribute("data-label") for r in e.page.locator(".row").all()] == ["4"]
+    e.keys("Escape", "?")
+    assert e.page.locator("#help").is_visible()
+    e.keys("Escape", "Home")
+    assert not e.page.locator("#help").is_visible() and e.page.locator(".row").count() > 10 and current() == "0"
     e.act(*["j"] * 8, "ArrowRight", "s")  # bead 8 is 2-1-1: split before its second English sentence
     assert e.texts("8.1", 0) == [beads[8]["sentences"]["en"][1]]
     e.act("]")  # ... and shift that sentence into bead 9
@@ -210,7 +229,6 @@ def test_every_action_by_keyboard_reload_then_the_tmx(editor, seed_set, tmp_path
     assert "50 translation units written to" in e.page.locator("#message").text_content()
 
     en0, en1 = beads[8]["sentences"]["en"]
-    merged = {lang: joined(lang, beads[12]["text"][lang], beads[13]["text"][lang]) for lang in beads[12]["text"]}
     check_units(align_tmx(e.table, tmp_path), beads, {
         f"{SET}-0": unit(beads[0], texts={**beads[0]["text"], "en": "Language: English"}, review="edited"),
         f"{SET}-1": None,
@@ -218,7 +236,7 @@ def test_every_action_by_keyboard_reload_then_the_tmx(editor, seed_set, tmp_path
         f"{SET}-4": unit(beads[4], review="ok"),
         f"{SET}-8": unit(beads[8], texts={**beads[8]["text"], "en": en0}, kind="1-1-1", review="edited"),
         f"{SET}-9": unit(beads[9], texts={**beads[9]["text"], "en": joined("en", en1, beads[9]["text"]["en"])}, kind="2-1-1", review="edited"),
-        f"{SET}-12": unit(beads[12], texts=merged, kind="2-3-3", review="merged", score=f"{min(beads[12]['score'], beads[13]['score']):.4f}"),
+        f"{SET}-12": merged_unit(beads, 12, "2-3-3"),
         f"{SET}-13": None,
     })
 
@@ -281,19 +299,35 @@ def test_every_action_by_mouse_reload_then_the_tmx(editor, seed_set, tmp_path):
     e.click("Write TMX")
 
     b44, b49, b50 = beads[44]["sentences"], beads[49]["sentences"], beads[50]["sentences"]
-    merged = {lang: joined(lang, beads[38]["text"][lang], beads[39]["text"][lang]) for lang in beads[38]["text"]}
     check_units(align_tmx(e.table, tmp_path), beads, {
         f"{SET}-5": unit(beads[5], texts={**beads[5]["text"], "en": "Associate Professor, Niigata University"}, review="edited"),
         f"{SET}-6": None,
         f"{SET}-7": unit(beads[7], note="<b>not bold</b>"),
         f"{SET}-10": unit(beads[10], review="ok"),
-        f"{SET}-38": unit(beads[38], texts=merged, kind="2-3-3", review="merged", score=f"{min(beads[38]['score'], beads[39]['score']):.4f}"),
+        f"{SET}-38": merged_unit(beads, 38, "2-3-3"),
         f"{SET}-39": None,
         f"{SET}-44": unit(beads[44], texts={"en": b44["en"][0], "zh-Hans": b44["zh-Hans"][0], "zh-Hant": b44["zh-Hant"][0]}, kind="1-1-1", review="edited"),
         f"{SET}-44.1": unit(beads[44], texts={"en": b44["en"][1], "zh-Hant": b44["zh-Hant"][1]}, kind="1-0-1", review="split"),
         f"{SET}-49": unit(beads[49], texts={**beads[49]["text"], "zh-Hant": b49["zh-Hant"][0]}, kind="1-1-1", review="edited"),
         f"{SET}-50": unit(beads[50], texts={**beads[50]["text"], "zh-Hant": joined("zh-Hant", b49["zh-Hant"][1], *b50["zh-Hant"])}, kind="1-1-2", review="edited"),
     })
+
+
+def test_a_folder_of_sets_lists_them_and_opens_one(browser, seed_alignment, tmp_path):
+    for name in ("first", "second"):
+        write_outputs(seed_alignment, str(tmp_path / "output" / name / name), ["csv", "jsonl"])
+    server = ReviewServer(str(tmp_path / "output")).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        assert page.locator("#set-list a").all_text_contents() == ["first", "second"]
+        page.click("#set-list a:text-is('second')")
+        page.locator(".row").first.wait_for()
+        assert page.title() == f"{SET} · align review" and page.url.endswith("/set/second")
+    finally:
+        context.close()
+        server.stop()
 
 
 # --- markup, conflicts, scale ------------------------------------------------------------------------------

@@ -72,13 +72,19 @@ def test_an_unchanged_set_saves_the_exact_bytes_align_wrote(table):
     assert sum(len(b.segments["en"]) for b in review_set.beads) == review_set.sentence_counts["en"]
 
 
-def test_the_workbook_round_trips_cell_for_cell(seed_alignment, tmp_path):
+def test_the_workbook_round_trips_cell_for_cell_and_takes_actions(seed_alignment, tmp_path):
     pytest.importorskip("openpyxl")
-    (path,) = write_outputs(seed_alignment, str(tmp_path / SET), ["xlsx"])
+    path, _ = write_outputs(seed_alignment, str(tmp_path / SET), ["xlsx", "jsonl"])
     review_set, _ = load_set(path)
     before = read_cells(path)
     Path(path).write_bytes(render_table(review_set, path))
     assert read_cells(path) == before
+    session = Session(path)
+    do(session, type="merge", bead=20, direction="next")
+    do(session, type="edit", bead=0, lang="zh-Hans", at=0, text="=语言")
+    got = units(Path(path))
+    assert [u.tuid for u in got][20:22] == [f"{SET}-20", f"{SET}-22"] and got[20].review == "merged"
+    assert got[0].texts["zh-Hans"] == "=语言"
 
 
 def test_actions_save_a_table_align_tmx_turns_into_the_expected_units(table):

@@ -114,6 +114,8 @@ def create_app(registry: SetRegistry, token: str, allowed_hosts: set[str], cooki
                 return JSONResponse({"message": str(exc)}, status_code=400)
             except AlignError as exc:
                 return JSONResponse({"message": str(exc)}, status_code=422)
+            except OSError as exc:  # the table was removed or made unreadable while open
+                return JSONResponse({"message": f"{exc.filename or session.path}: {exc.strerror or exc}"}, status_code=422)
 
         async def handler(request):
             body: dict = {}
