@@ -103,7 +103,7 @@ def create_app(registry: SetRegistry, token: str, allowed_hosts: set[str], cooki
                 session = registry.session(request.path_params["name"])
             except KeyError:
                 return JSONResponse({"message": "no such set"}, status_code=404)
-            except AlignError as exc:
+            except (AlignError, OSError) as exc:
                 return JSONResponse({"message": str(exc)}, status_code=422)
             try:
                 result = work(session, body)
@@ -115,7 +115,7 @@ def create_app(registry: SetRegistry, token: str, allowed_hosts: set[str], cooki
             except AlignError as exc:
                 return JSONResponse({"message": str(exc)}, status_code=422)
             except OSError as exc:  # the table was removed or made unreadable while open
-                return JSONResponse({"message": f"{exc.filename or session.path}: {exc.strerror or exc}"}, status_code=422)
+                return JSONResponse({"message": f"{session.path}: {exc.strerror or exc}"}, status_code=422)
 
         async def handler(request):
             body: dict = {}
