@@ -25,7 +25,8 @@ from align.editor.session import ConflictError, Session, sidecar_path
 from align.editor.tables import load_set, render_table
 from align.errors import AlignError
 from align.export import write_outputs
-from align.review import load_reviewed, read_cells
+from align.export.table import parse_fingerprints, text_fingerprint
+from align.review import load_reviewed, read_review_file
 
 SET = "balancing-high-level-dialogue"
 
@@ -40,6 +41,10 @@ def table(seed_alignment, tmp_path) -> Path:
 
 def originals(table: Path) -> list[dict]:
     return [json.loads(line) for line in table.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def read_cells(path) -> list[list[str]]:
+    return read_review_file(str(path)).cells
 
 
 def units(table: Path) -> list:
@@ -141,11 +146,17 @@ def test_shifting_the_last_sentence_out_hands_the_rows_over(table):
     assert [u.tuid for u in units(table)][4:6] == [f"{SET}-4", f"{SET}-6"]
 
 
-def test_an_edit_marks_the_row_edited_in_the_table(table):
+def test_an_edit_is_marked_edited_guarded_and_fingerprinted_in_the_table(table):
     session = Session(str(table))
-    do(session, type="edit", bead=3, lang="zh-Hans", at=0, text="2021年1月6日（周三）")
-    rows = list(csv.DictReader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
-    assert rows[3]["status"] == "edited" and rows[3]["zh-Hans"] == "2021年1月6日（周三）"
+    do(session, type="edit", bead=3, lang="zh-Hans", at=0, text="2021年1月6日")  # date-like: a spreadsheet would convert it
+    do(session, type="status", bead=3, status="ok")
+    raw = list(csv.DictReader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
+    assert raw[3]["zh-Hans"] == "'2021年1月6日" and raw[3]["status"] == "ok"
+    assert parse_fingerprints(raw[3]["fingerprint"])["zh-Hans"] == text_fingerprint("2021年1月6日")
+    memory = load_reviewed([str(table)])
+    assert memory.units[3].texts["zh-Hans"] == "2021年1月6日" and memory.warnings == []
+    do(session, type="status", bead=2, status="edited")
+    assert csv.DictReader(io.StringIO(table.read_bytes().decode("utf-8-sig"))).__next__()["status"] == ""
 
 
 def test_refused_actions_say_why_and_change_nothing(table):
@@ -213,7 +224,7 @@ def test_a_table_changed_elsewhere_is_refused_then_read_afresh(table):
 
 def test_unknown_columns_travel_unchanged(table):
     cells = read_cells(str(table))
-    cells[0].insert(3, "fingerprint")
+    cells[0].insert(3, "reviewer")  # a column align does not write
     for number, row in enumerate(cells[1:]):
         row.insert(3, f"fp{number}")
     buffer = io.StringIO(newline="")
@@ -223,11 +234,11 @@ def test_unknown_columns_travel_unchanged(table):
     do(session, type="merge", bead=10, direction="next")
     do(session, type="split", bead=37, lang="zh-Hans", at=1)  # bead 38, a 1-2-2
     rows = list(csv.DictReader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
-    assert list(rows[0])[3] == "fingerprint"
-    by_bead = {row["bead"]: row["fingerprint"] for row in rows if row["bead"]}
+    assert list(rows[0])[3] == "reviewer"
+    by_bead = {row["bead"]: row["reviewer"] for row in rows if row["bead"]}
     assert by_bead == {str(i): f"fp{i}" for i in range(52)}
     assert [row["status"] for row in rows if row["bead"] == "11"] == ["merged"]
-    assert [row["fingerprint"] for row in rows if not row["bead"]] == [""]
+    assert [row["reviewer"] for row in rows if not row["bead"]] == [""]
 
 
 def test_a_spreadsheet_review_opens_and_saves_to_the_same_units(table):
@@ -271,7 +282,7 @@ ACTION = st.one_of(
     st.builds(lambda b, l, a, d: dict(type="shift", bead=b, lang=l, at=a, direction=d), st.integers(0, 60), st.sampled_from(["en", "zh-Hans", "zh-Hant"]), st.integers(0, 3), st.sampled_from(["up", "down"])),
     st.builds(lambda b, s: dict(type="status", bead=b, status=s), st.integers(0, 60), st.sampled_from(["", "ok", "rejected"])),
     st.builds(lambda b, t: dict(type="note", bead=b, text=t), st.integers(0, 60), st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)),
-    st.builds(lambda b, t: dict(type="edit", bead=b, lang="en", at=0, text=t), st.integers(0, 60), st.sampled_from(["=1+1", "<b>x</b>", "New."])),
+    st.builds(lambda b, t: dict(type="edit", bead=b, lang="en", at=0, text=t), st.integers(0, 60), st.sampled_from(["=1+1", "<b>x</b>", "New.", "1,000", "Jan 06, 2021"])),
 )
 
 

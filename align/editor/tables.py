@@ -9,7 +9,10 @@ Writing, bead by bead:
 - a rejected bead says `rejected` on each of its rows, so nothing of it folds
   into a kept unit above.
 `align tmx` thus gives one unit per bead that is not rejected, with the bead's
-texts, sentence count per edition (`x-bead-type`), lowest score and note.
+texts, sentence count per edition (`x-bead-type`), lowest score and note. Each
+row's `fingerprint` is the code of the texts the editor wrote into it: the
+editor is align writing the table, so `align tmx` tells a spreadsheet's later
+change from the editor's work as it does for a table from `align run`.
 
 Reading applies the same rules backwards, and also takes what a spreadsheet
 reviewer writes (`merged` rows that keep their own text, split rows, edited
@@ -27,13 +30,25 @@ import json
 import os
 
 from ..errors import AlignError
-from ..export.table import FLAGS_COLUMN, NOTE_COLUMN, STATUS_COLUMN, column_names, csv_header, csv_line_writer, format_ids, format_score
+from ..export.table import (
+    FINGERPRINT_COLUMN,
+    FLAGS_COLUMN,
+    NOTE_COLUMN,
+    STATUS_COLUMN,
+    column_names,
+    csv_header,
+    csv_line_writer,
+    fingerprint_cell,
+    format_ids,
+    format_score,
+)
 from ..languages import joiner
-from ..review import ReviewRow, apply_reviews, parse_review_table, read_cells
+from ..review import ReviewRow, apply_reviews, read_review_file
+from ..spreadsheets import Originals, check_texts
 from ..segment import segment
 from .model import Bead, BeadCache, ReviewSet, RowInfo, Segment, check, join_notes, parse_score
 
-Originals = dict[str, dict[int, tuple[str, int]]]
+SentenceTexts = dict[str, dict[int, tuple[str, int]]]
 """Per edition, sentence id → (its text as align wrote it, the bead it stood in)."""
 
 
@@ -44,9 +59,11 @@ def jsonl_path(table_path: str) -> str:
 def load_set(path: str) -> tuple[ReviewSet, str]:
     """The bead model of a review table, and a notice for the page ("" when all is plain).
     Raises AlignError for a table `align tmx` would refuse or the editor cannot keep in order."""
-    table = read_cells(path)
-    review = parse_review_table(path, table)
-    apply_reviews([review])  # the editor opens what `align tmx` accepts, with its error messages
+    # The editor opens what `align tmx` accepts, with its error messages, and takes the texts as
+    # it would: a spreadsheet's changes undone (the fingerprints, the JSONL beside the table).
+    review, warnings = check_texts(read_review_file(path), Originals())
+    apply_reviews([review])
+    table = review.cells
     names = list(dict.fromkeys(row.set_name for row in review.rows))
     if len(names) > 1:
         raise AlignError(f"{path}: holds sets {', '.join(map(repr, names[:3]))}; the editor opens one set per table")
@@ -62,8 +79,6 @@ def load_set(path: str) -> tuple[ReviewSet, str]:
         flags = values[flags_at] if flags_at is not None and flags_at < len(values) else ""
         return flags, {name: values[index] if index < len(values) else "" for index, name in unknown}
 
-    bead_rows = sum(1 for row in review.rows if row.bead)
-    originals, counts, notice = _read_jsonl(jsonl_path(path), names[0], bead_rows, review.langs)
     rows: list[RowInfo] = []
     groups: list[_Group] = []
     for row in review.rows:
@@ -73,6 +88,8 @@ def load_set(path: str) -> tuple[ReviewSet, str]:
         if bead_id is not None:
             rows.append(RowInfo(row.score, flags, row.signature, extra))
         _add_row(groups, row, bead_id, review.langs, extra)
+    originals, counts, notice = _read_jsonl(jsonl_path(path), names[0], len(rows), review.langs)
+    notice = " ".join([*warnings, notice]).strip()
     review_set = ReviewSet(names[0], review.langs, [], rows, header, counts)
     review_set.beads = [group.bead(review_set, originals) for group in groups]
     try:
@@ -105,7 +122,7 @@ class _Group:
                 self.texts[lang] = kept.rstrip() + joiner(lang) + text if kept.strip() else text
         self.note = join_notes(self.note, row.note.strip())
 
-    def bead(self, review_set: ReviewSet, originals: Originals) -> Bead:
+    def bead(self, review_set: ReviewSet, originals: SentenceTexts) -> Bead:
         segments = {
             lang: _segments(lang, self.ids[lang], self.texts[lang], self.home, originals.get(lang, {}))
             for lang in review_set.langs
@@ -150,11 +167,11 @@ def _segments(lang: str, ids: list[int], text: str, home: int, originals: dict[i
     return (Segment(tuple(ids), text, originals.get(ids[0], ("", home))[1]),)
 
 
-def _read_jsonl(path: str, name: str, bead_rows: int, langs: list[str]) -> tuple[Originals, dict[str, int] | None, str]:
+def _read_jsonl(path: str, name: str, bead_rows: int, langs: list[str]) -> tuple[SentenceTexts, dict[str, int] | None, str]:
     """The sentences of the JSONL beside the table, if it is the same alignment."""
     if not os.path.isfile(path):
         return {}, None, "No JSONL beside the table: sentence boundaries are the segmenter's."
-    originals: Originals = {lang: {} for lang in langs}
+    originals: SentenceTexts = {lang: {} for lang in langs}
     try:
         with open(path, encoding="utf-8") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
@@ -185,19 +202,22 @@ def bead_records(review_set: ReviewSet, bead: Bead) -> list[dict]:
     langs = review_set.langs
     rejected = bead.status == "rejected"
     info = review_set.rows[bead.rows[0]] if bead.rows else None
+    texts = {lang: bead.text(lang) for lang in langs}
     records = [{
         "set": review_set.name,
         "bead": str(bead.rows[0]) if bead.rows else "",
         **{f"{lang} ids": format_ids(bead.ids(lang)) for lang in langs},
-        **{lang: bead.text(lang) for lang in langs},
+        **texts,
         "score": info.score if info else format_score(bead.score),
         "type": bead.kind(langs),
         FLAGS_COLUMN: info.flags if info else "",
         STATUS_COLUMN: bead.status if info else ("rejected" if rejected else "split"),
         NOTE_COLUMN: bead.note,
         "signature": info.signature if info else review_set.signature,
+        FINGERPRINT_COLUMN: fingerprint_cell(review_set.name, texts),
         **(info.extra if info else bead.extra),
     }]
+    empty = fingerprint_cell(review_set.name, {lang: "" for lang in langs})
     for row in bead.rows[1:]:
         info = review_set.rows[row]
         records.append({
@@ -207,6 +227,7 @@ def bead_records(review_set: ReviewSet, bead: Bead) -> list[dict]:
             FLAGS_COLUMN: info.flags,
             STATUS_COLUMN: "rejected" if rejected else "merged",
             "signature": info.signature,
+            FINGERPRINT_COLUMN: empty,
             **info.extra,
         })
     return records
