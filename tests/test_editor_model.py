@@ -351,3 +351,15 @@ def test_review_refuses_a_table_align_tmx_refuses(table, clean_error):
     result = CliRunner().invoke(cli, ["review", str(table), "--no-browser"])
     clean_error(result, "is not a number")
     assert not os.path.exists(sidecar_path(str(table)))
+
+
+def test_a_spreadsheets_change_is_undone_on_opening_as_align_tmx_does(table):
+    text = table.read_bytes().decode("utf-8-sig")
+    assert "\"'Jan 06, 2021\"" in text
+    table.write_bytes(text.replace("\"'Jan 06, 2021\"", '"01/06/21"').encode("utf-8"))  # LibreOffice's "special numbers"
+    session = Session(str(table))
+    assert "restored them from" in session.notice
+    assert session.review_set.beads[3].segments["en"][0].text == "Jan 06, 2021"
+    do(session, type="note", bead=3, text="checked")
+    memory = load_reviewed([str(table)])
+    assert memory.units[3].texts["en"] == "Jan 06, 2021" and memory.warnings == []
