@@ -321,6 +321,7 @@ def test_a_folder_of_sets_lists_them_and_opens_one(browser, seed_alignment, tmp_
     try:
         page = context.new_page()
         page.goto(server.url)
+        page.locator("#set-list a").nth(1).wait_for()  # the page fetches the list
         assert page.locator("#set-list a").all_text_contents() == ["first", "second"]
         page.click("#set-list a:text-is('second')")
         page.locator(".row").first.wait_for()
