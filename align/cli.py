@@ -295,5 +295,38 @@ def tmx_command(reviewed, output, lang_codes, originals):
     click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}{folded}", err=True)
 
 
+@cli.command(name="review")
+@click.argument("path", type=click.Path())
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on  [default: a free one]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; another than the loopback address needs --allow-remote.")
+@click.option("--allow-remote", is_flag=True, help="Allow a --host that other machines can reach (the URL's token still guards it).")
+@click.option("--no-browser", is_flag=True, help="Print the URL only; do not open a browser.")
+def review_command(path, port, host, allow_remote, no_browser):
+    """Review and fix an alignment in the browser; every action is saved into the review table.
+
+    PATH is a review table (.csv or .xlsx written by `align run` or `align
+    pair`), an article set's output folder, or a folder of sets. `align tmx`
+    reads the saved table (the page's Write TMX button gives the same TMX).
+
+    \b
+    Example:
+        align review output/city-metro-line
+        align review output/ --no-browser --port 8765
+    """
+    from .editor.server import ReviewServer
+
+    server = ReviewServer(path, host, port, allow_remote)
+    if allow_remote and not server.is_loopback:
+        click.echo(f"Warning: listening on {host}: anyone who can reach this machine and has the URL can read and change these tables.", err=True)
+    sets = ", ".join(server.tables) if len(server.tables) <= 3 else f"{len(server.tables)} sets"
+    click.echo(f"Reviewing {sets} at {server.url}")
+    click.echo("Every action is saved at once; press Ctrl+C to stop.")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    server.serve()
+
+
 def main():  # pragma: no cover - console entry
     cli()
