@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,15 +16,21 @@ class IdLists:
     indptr: np.ndarray
     """int64, one more entry than there are sentences."""
     ids: np.ndarray
-    """int64 ids, each from 0 to the vocabulary's size."""
+    """int32 ids, each from 0 to the vocabulary's size (less than 2**31)."""
 
     @classmethod
     def from_sets(cls, id_sets: Iterable[Iterable[int]]) -> IdLists:
-        rows = [sorted(set(ids)) for ids in id_sets]
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum(np.array([len(row) for row in rows], dtype=np.int64))
-        ids = np.fromiter((i for row in rows for i in row), dtype=np.int64, count=int(indptr[-1]))
-        return cls(indptr, ids)
+        """One row per item of ID_SETS (read once, one at a time: a book's rows are never
+        Python lists all at once)."""
+        flat = array("i")
+        lengths = array("q")
+        for ids in id_sets:
+            row = sorted(set(ids))
+            flat.extend(row)
+            lengths.append(len(row))
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(np.asarray(lengths, dtype=np.int64))
+        return cls(indptr, np.asarray(flat, dtype=np.int32))
 
     def renumbered(self, new_ids: np.ndarray) -> IdLists:
         """Each id i becomes NEW_IDS[i]; ids that become -1 are dropped."""
@@ -34,7 +41,7 @@ class IdLists:
         order = np.lexsort((mapped, rows))
         indptr = np.zeros(len(self) + 1, dtype=np.int64)
         indptr[1:] = np.cumsum(np.bincount(rows, minlength=len(self)))
-        return IdLists(indptr, mapped[order])
+        return IdLists(indptr, mapped[order].astype(np.int32))
 
     def __len__(self) -> int:
         return len(self.indptr) - 1
