@@ -51,7 +51,8 @@ class Settings:
 
 class MemoEncoder(EncoderWrapper):
     """Remembers vectors (and a pooling encoder's states) by text within a run, so a pivot
-    edition is encoded once."""
+    edition is encoded once. It holds every row it gives out, so it is used only when an
+    edition is aligned twice (three or more editions)."""
 
     def __init__(self, encoder: Encoder):
         super().__init__(encoder)
@@ -110,7 +111,8 @@ def align_documents(documents: list[Document], settings: Settings | None = None,
     encoder = encoder or get_encoder(settings.encoder)
     if settings.cache and not isinstance(encoder, CachedEncoder):
         encoder = CachedEncoder(encoder)
-    encoder = MemoEncoder(encoder)
+    if len(documents) > 2:  # the pivot edition is aligned twice: encode it once
+        encoder = MemoEncoder(encoder)
     pairs = _pairs_to_align([d.lang for d in documents])
     pairwise = {(x, y): align_pair(documents[x], documents[y], encoder, settings) for x, y in pairs}
     if len(documents) == 2:

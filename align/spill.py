@@ -8,8 +8,7 @@ each read copies out just the rows asked for. The file's pages live in the OS
 page cache, not in the process: the map a read makes is closed when the read
 returns, so what it paged in leaves the process's memory with it.
 
-`rows_buffer` gives an in-memory array instead when the array is small; both
-are filled with `buffer[lo:hi] = block` and read with `buffer[rows]`.
+Filled with `buffer[lo:hi] = block` and read with `buffer[rows]`, like an array.
 """
 
 from __future__ import annotations
@@ -18,11 +17,6 @@ import os
 import tempfile
 
 import numpy as np
-
-SPILL_MIN_BYTES = 64 * 2**20
-"""Arrays smaller than this stay in memory. A long article's states (2,000 sentences) are
-12 MB: a file would only cost time; 64 MB is 11,000 distinct sentences of states, the point
-where a book starts to weigh on a small machine."""
 
 
 class SpilledRows:
@@ -56,11 +50,3 @@ class SpilledRows:
 
     def close(self) -> None:
         self._file.close()
-
-
-def rows_buffer(n_rows: int, n_cols: int, dtype=np.float32) -> np.ndarray | SpilledRows:
-    """An (n_rows, n_cols) buffer to fill by blocks: a plain array, or spilled to a temporary
-    file when it would take SPILL_MIN_BYTES or more."""
-    if n_rows * n_cols * np.dtype(dtype).itemsize < SPILL_MIN_BYTES:
-        return np.empty((n_rows, n_cols), dtype=dtype)
-    return SpilledRows(n_rows, n_cols, dtype)

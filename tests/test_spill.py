@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from align.spill import SPILL_MIN_BYTES, SpilledRows, rows_buffer
+from align.spill import SpilledRows
 
 
 def mapped_inodes() -> set[int]:
@@ -41,9 +41,22 @@ def test_a_read_leaves_no_map_of_the_file_behind():
     assert inode not in mapped_inodes()  # the pages read went with the map
 
 
-def test_small_buffers_stay_in_memory_and_big_ones_spill():
-    small = rows_buffer(100, 1537)
-    assert isinstance(small, np.ndarray) and small.shape == (100, 1537)
-    big = rows_buffer(SPILL_MIN_BYTES // (4 * 1537) + 1, 1537)
-    assert isinstance(big, SpilledRows)
-    big.close()
+def test_a_document_past_the_encode_block_aligns_from_spilled_arrays_as_from_memory(encoder, monkeypatch):
+    """Past align.prepare.ENCODE_BLOCK distinct sentences, vectors and states are encoded in
+    blocks into spilled buffers: the beads are the ones the in-memory arrays give."""
+    import align.prepare
+    from align.aligner import AlignParams, AlignStats
+    from align.features import pair_features
+
+    en = ["The river rose all night.", "By morning the bridge was gone.", "Farmers carried sandbags to the levee.",
+          "Nobody in the village slept.", "The army arrived at noon.", "By evening the water began to fall."]
+    zh = ["河水涨了一整夜。", "到了早上，桥已经不见了。", "农民们把沙袋扛到堤上。村里没有人睡觉。", "中午军队到了。", "傍晚，水开始退了。"]
+    in_memory = align.prepare.align_texts(zh, en, encoder, AlignParams(), "", " ")
+    monkeypatch.setattr(align.prepare, "ENCODE_BLOCK", 2)
+    features, _ = pair_features(zh, en, None)
+    side = align.prepare.encoded_side(zh, "", encoder, AlignParams(), AlignStats(), features)
+    assert isinstance(side.vectors, SpilledRows) and isinstance(side.states, SpilledRows)
+    spilled = align.prepare.align_texts(zh, en, encoder, AlignParams(), "", " ")
+    assert [(b.src, b.tgt) for b in spilled] == [(b.src, b.tgt) for b in in_memory]
+    assert [b.src for b in in_memory][2] == (2,) and [b.tgt for b in in_memory][2] == (2, 3)
+    assert [b.score for b in spilled] == pytest.approx([b.score for b in in_memory], abs=1e-3)
