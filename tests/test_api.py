@@ -17,7 +17,8 @@ import pytest
 import align
 from align.model import Alignment, Document, Row, Sentence
 
-HEAVY = ("numpy", "align.aligner", "align.encoders.base", "align.batch", "align.pipeline", "align.cache")
+HEAVY = ("numpy", "align.aligner", "align.prepare", "align.features", "align.encoders.base", "align.batch", "align.pipeline",
+         "align.cache")
 
 EN = "It was cold this morning. My sister bought a new bicycle. The museum opens at nine.\n"
 ZH = "今天早上很冷。我妹妹买了一辆新自行车。博物馆九点开门。\n"
