@@ -1,13 +1,39 @@
-"""Split text into sentences, by paragraph, with per-language rules."""
+"""Split text into sentences, by paragraph, with per-language rules.
+
+One module per language with rules of its own (english, chinese, japanese,
+korean, german, french, russian, spanish, arabic, thai); every other language
+gets sentencex's rules for it plus our repair pass (align.segment.rules).
+"""
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
+from functools import lru_cache
 
 from ..languages import get_language
 from ..model import Sentence
-from .chinese import split_chinese
-from .english import split_english
+from .rules import Rules, split_with_rules
+
+RULES_VERSION = "rules-1"
+"""In every result's signature: change it when the rules change for a language that already had
+them, so that `align run` re-aligns what the old rules split. (Languages added since are new.)"""
+
+SEGMENTERS = {
+    "en": ("english", "split_english"),
+    "zh": ("chinese", "split_chinese"),
+    "ja": ("japanese", "split_japanese"),
+    "ko": ("korean", "split_korean"),
+    "de": ("german", "split_german"),
+    "fr": ("french", "split_french"),
+    "ru": ("russian", "split_russian"),
+    "es": ("spanish", "split_spanish"),
+    "ar": ("arabic", "split_arabic"),
+    "th": ("thai", "split_thai"),
+}
+"""Primary language subtag → (module, function) of the languages with rules of their own."""
+
+CJK_SCRIPTS = {"Hans", "Hant", "Jpan"}
 
 MAX_SENTENCE_CHARS = 1000
 """Latin-script runs without sentence punctuation are cut at this length, so one
@@ -27,12 +53,20 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    script = get_language(lang).script
-    if script == "latin":
-        pieces, limit = split_english(paragraph), MAX_SENTENCE_CHARS
-    else:
-        pieces, limit = split_chinese(paragraph), MAX_CJK_SENTENCE_CHARS
+    language = get_language(lang)
+    limit = MAX_CJK_SENTENCE_CHARS if language.script in CJK_SCRIPTS else MAX_SENTENCE_CHARS
+    pieces = splitter(language.subtag)(paragraph)
     return [part for piece in pieces for part in _cut_overlong(piece, limit)]
+
+
+@lru_cache(maxsize=None)
+def splitter(subtag: str):
+    """The function that splits a paragraph of this language into sentences."""
+    if subtag in SEGMENTERS:
+        module, function = SEGMENTERS[subtag]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    rules = Rules(subtag)
+    return lambda paragraph: split_with_rules(paragraph, rules)
 
 
 def segment(text: str, lang: str) -> list[Sentence]:
