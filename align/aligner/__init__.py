@@ -121,11 +121,11 @@ def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_j
     )
     if near_path:
         scores = bead_scores(src, tgt, params, evidence)
-        path = best_path(scores, n, m, nulls)
+        path = best_path(scores, n, m, nulls, params.null_extend)
         stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
     scores = bead_scores(src, tgt, params, evidence)
-    path, slacks = best_path_and_slack(scores, n, m, nulls)
+    path, slacks = best_path_and_slack(scores, n, m, nulls, params.null_extend)
     return [_bead(i0, j0, a, b, slack) for (i0, j0, a, b), slack in zip(path, slacks)]
 
 
