@@ -213,7 +213,7 @@ def plan_set(
 
 # Settings that say how to run, not what comes out, and those Settings.signature already holds.
 _NOT_OUTPUT_SETTINGS = {"cache"}
-_IN_SIGNATURE = {"encoder", "params", "tw_profile", "strip_boilerplate", "encoding"}
+_IN_SIGNATURE = {"encoder", "params", "tw_profile", "strip_boilerplate", "encoding", "pivot"}
 
 
 def run_signature(settings: Settings) -> str:

@@ -50,6 +50,7 @@ class Settings:
             f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:{RULES_VERSION}|lexicon:{LEXICONS}"
             + ("|boilerplate:stripped" if self.strip_boilerplate else "")
             + (f"|encoding:{self.encoding}" if self.encoding else "")
+            + (f"|pivot:{self.pivot}" if self.pivot else "")
         )
 
 

@@ -19,6 +19,7 @@ NEVER_END = {
     "nr", "dr", "prof", "hr", "fr", "frl", "st", "str", "abb", "bd", "bde", "jh", "jhd", "mio", "mrd",
     "tel", "gem", "allg", "hrsg", "max", "min", "ing", "dipl", "mag", "verf", "anm", "kap", "abs",
     "art", "ziff", "lt", "gr", "kl", "röm", "ev", "kath", "geb", "gest", "verh", "jr", "sen", "jun",
+    "ü", "ü. m", "ü.m", "ü. d. m",
 }
 MAY_END = {"usw", "etc", "u. s. w", "f", "ff", "u. v. m", "u.v.m", "a. a. o", "v. chr", "n. chr", "jhs"}
 MONTHS = {
