@@ -232,20 +232,24 @@ def segment_command(file, lang):
 @click.argument("reviewed", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default=None, type=click.Path(), help="TMX file to write (default: the first file's name with .reviewed.tmx).")
 @click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default: the tag with its usual country: en-US, de-DE, zh-CN, zh-TW ...).")
-def tmx_command(reviewed, output, lang_codes):
+@click.option("--originals", multiple=True, type=click.Path(), help="align's JSONL of the reviewed sets (a file, or a folder with <set>.jsonl or <set>/<set>.jsonl), to restore texts a spreadsheet changed  [default: the JSONL beside each table]")
+def tmx_command(reviewed, output, lang_codes, originals):
     """Build a TMX from reviewed CSV/XLSX review tables (one TMX for all of them).
 
     In the `status` column: `merged` joins a row into the kept row above it,
     `split` marks a row inserted to split the one above, `rejected` drops a
-    row; edited texts are taken as they are. Nothing is written if a row is
-    invalid.
+    row; edited texts are taken as they are. A text a spreadsheet changed (a
+    number or date reformatted, a formula, lost Chinese) is restored with a
+    warning or refused. Nothing is written if a row is invalid.
 
     \b
     Example:
         align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
     """
     codes = parse_lang_codes(lang_codes)
-    memory = load_reviewed(list(reviewed))
+    memory = load_reviewed(list(reviewed), list(originals))
+    for warning in memory.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
     atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, codes))
     folded = f" ({memory.dropped} rows rejected or merged into another)" if memory.dropped else ""
