@@ -7,7 +7,8 @@ What a reviewer may do in the spreadsheet (the `status` column, case-insensitive
   that row's text, unless the reviewer already joined it there by hand;
 - `split`: a row the reviewer inserted under a row to split it, with the moved
   text; its bead cell is empty (or a copy of the row above's);
-- `rejected`: the row is dropped.
+- `rejected`: the row is dropped (a row added by a split, its bead cell
+  empty, too).
 
 Everything is validated before anything is written: an unknown status, a kept
 row with every language empty, a bead id that changed (ids must run 0, 1, 2 …
@@ -38,6 +39,7 @@ from .export.table import (
 from .export.tmx import TranslationUnit
 from .languages import get_language, joiner
 from .model import Alignment
+from .readers.archive import check_office_file
 from .spreadsheets import Originals, check_texts
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
@@ -79,6 +81,8 @@ class ReviewFile:
     typed: bool = False
     """A workbook, whose cells say whether they hold text (a CSV's do not)."""
     fingerprinted: bool = True
+    cells: list[list[str]] = field(default_factory=list, repr=False)
+    """Every cell as read, header first: the review editor keeps the columns it does not know."""
 
 
 @dataclass
@@ -148,7 +152,7 @@ def read_review_file(path: str) -> ReviewFile:
                 kinds=cell_kinds(line) if kinds else {},
             )
         )
-    return ReviewFile(path, langs, rows, typed=suffix == ".xlsx", fingerprinted=FINGERPRINT_COLUMN in position)
+    return ReviewFile(path, langs, rows, typed=suffix == ".xlsx", fingerprinted=FINGERPRINT_COLUMN in position, cells=table)
 
 
 def _header_langs(path: str, header: list[str]) -> list[str]:
@@ -190,6 +194,7 @@ def _xlsx_cells(path: str, kinds: dict[tuple[int, int], str]) -> list[list[str]]
     from .export.xlsx import load_openpyxl
 
     openpyxl = load_openpyxl()
+    check_office_file(path, ".xlsx workbook")  # size limits; no DTD, so no entities to expand
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
@@ -207,6 +212,10 @@ def _xlsx_cells(path: str, kinds: dict[tuple[int, int], str]) -> list[list[str]]
                 texts = {index for index, name in enumerate(values) if not is_code_column(name.strip())}
             table.append(values)
         return table
+    except AlignError:
+        raise
+    except Exception as exc:  # read-only mode parses the sheet only now
+        raise AlignError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     finally:
         workbook.close()
 
@@ -270,6 +279,11 @@ def load_reviewed(paths: list[str], originals: list[str] | None = None) -> Revie
         review_file, file_warnings = check_texts(read_review_file(path), found)
         files.append(review_file)
         warnings += file_warnings
+    return apply_reviews(files, warnings)
+
+
+def apply_reviews(files: list[ReviewFile], warnings: list[str] | None = None) -> ReviewedMemory:
+    """The units of files already read and checked (`load_reviewed` without the reading)."""
     langs = list(dict.fromkeys(lang for f in files for lang in f.langs))
     states: dict[str, _SetState] = {}
     order: list[str] = []
@@ -286,7 +300,7 @@ def load_reviewed(paths: list[str], originals: list[str] | None = None) -> Revie
             dropped += _apply_row(row, review_file.langs, state)
     signature = next((d.signature for name in order for d in states[name].drafts if d.signature), "")
     units = [draft.freeze() for name in order for draft in states[name].drafts]
-    return ReviewedMemory(langs, signature, units, order, dropped, warnings)
+    return ReviewedMemory(langs, signature, units, order, dropped, list(warnings or []))
 
 
 def _apply_row(row: ReviewRow, langs: list[str], state: _SetState) -> int:
@@ -335,7 +349,9 @@ def _check_bead(row: ReviewRow, state: _SetState) -> bool:
         state.next_bead += 1
         state.pieces = 0
         return False
-    if row.status == "split" and row.bead in ("", str(state.last_bead)):
+    added = row.status == "split" and row.bead in ("", str(state.last_bead))
+    # A row added by a split may itself be rejected (the review editor writes that).
+    if added or (row.status == "rejected" and not row.bead):
         if state.last_bead is None:
             raise AlignError(f"{row.where}: a split row needs the row it was split from above it")
         return True

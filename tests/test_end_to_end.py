@@ -54,7 +54,7 @@ def test_run_writes_tmx_csv_jsonl_for_every_set(run_output, texts_dir):
         for ext in ("tmx", "csv", "jsonl"):
             path = run_output / name / f"{name}.{ext}"
             assert path.is_file() and path.stat().st_size > 0, path
-    assert not list(run_output.rglob(".tmp-*")), "no temporary files left behind"
+    assert not list(run_output.rglob(".align-tmp-*")), "no temporary files left behind"
 
 
 def test_every_tmx_parses_and_matches_the_jsonl(run_output, texts_dir):

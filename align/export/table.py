@@ -158,7 +158,7 @@ def is_code_column(column: str) -> bool:
 
 def csv_cell(column: str, value) -> str:
     """A record's value as the CSV writes it: the score with four decimals, texts guarded."""
-    if column == "score":
+    if column == "score" and not isinstance(value, str):  # the editor passes the cell as it read it
         return format_score(value)
     return neutralise(str(value), values=not is_code_column(column))
 
@@ -208,19 +208,31 @@ def render_csv(alignment: Alignment) -> bytes:
 def iter_csv(alignment: Alignment):
     """UTF-8 with a BOM so Excel reads Chinese correctly; every field quoted, CRLF rows.
     Yields the bytes a row at a time."""
-    columns = column_names(alignment.langs)
+    return iter_table_csv(column_names(alignment.langs), review_records(alignment))
+
+
+def iter_table_csv(columns: list[str], records):
+    """The CSV bytes of RECORDS (dicts keyed by COLUMNS), a row at a time: the one CSV
+    writer of review tables (`align run` and the review editor)."""
+    line = csv_line_writer(columns)
+    yield csv_header(columns)
+    for record in records:
+        yield line(record)
+
+
+def csv_header(columns: list[str]) -> bytes:
+    return "\ufeff".encode("utf-8") + _csv_line(columns)
+
+
+def csv_line_writer(columns: list[str]):
+    """record → its CSV line's bytes, each cell by `csv_cell`; a column the record lacks is empty."""
+    return lambda record: _csv_line([csv_cell(column, record.get(column, "")) for column in columns])
+
+
+def _csv_line(values: list[str]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-
-    def line(values) -> bytes:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue().encode("utf-8")
-
-    yield "\ufeff".encode("utf-8") + line(columns)
-    for record in review_records(alignment):
-        yield line(csv_cell(column, record[column]) for column in columns)
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue().encode("utf-8")
 
 
 # --- flags: beads worth a reviewer's look ------------------------------------

@@ -38,6 +38,12 @@ def load_openpyxl():
 
 
 def render_xlsx(alignment: Alignment) -> bytes:
+    return render_workbook(column_names(alignment.langs), review_records(alignment), alignment.langs)
+
+
+def render_workbook(columns: list[str], records, langs: list[str]) -> bytes:
+    """The workbook of RECORDS (dicts keyed by COLUMNS): the one .xlsx writer of review
+    tables (`align run` and the review editor); LANGS are the text columns."""
     openpyxl = load_openpyxl()
     from openpyxl.styles import Alignment as CellAlignment
     from openpyxl.styles import Font
@@ -46,15 +52,14 @@ def render_xlsx(alignment: Alignment) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    columns = column_names(alignment.langs)
     sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = CellAlignment(wrap_text=True, vertical="top")
-    text_columns = set(alignment.langs) | {NOTE_COLUMN}
-    for row_number, record in enumerate(review_records(alignment), start=2):
+    text_columns = set(langs) | {NOTE_COLUMN}
+    for row_number, record in enumerate(records, start=2):
         for column_number, column in enumerate(columns, start=1):
-            value = record[column]
+            value = record.get(column, "")
             cell = sheet.cell(row=row_number, column=column_number)
             if isinstance(value, (int, float)):
                 cell.value = value
@@ -74,7 +79,7 @@ def render_xlsx(alignment: Alignment) -> bytes:
             cell.data_type = "s"
             if needs_neutralising(text, values=not code):
                 cell.quotePrefix = True
-    widths = {lang: 60 for lang in alignment.langs} | {FLAGS_COLUMN: 18, STATUS_COLUMN: 10, NOTE_COLUMN: 30, FINGERPRINT_COLUMN: 30}
+    widths = {lang: 60 for lang in langs} | {FLAGS_COLUMN: 18, STATUS_COLUMN: 10, NOTE_COLUMN: 30, FINGERPRINT_COLUMN: 30}
     for column_number, column in enumerate(columns, start=1):
         dimension = sheet.column_dimensions[get_column_letter(column_number)]
         dimension.width = widths.get(column, 12)

@@ -15,10 +15,6 @@ from ..languages import get_language
 from ..model import Sentence
 from .rules import Rules, split_with_rules
 
-RULES_VERSION = "rules-1"
-"""In every result's signature: change it when the rules change for a language that already had
-them, so that `align run` re-aligns what the old rules split. (Languages added since are new.)"""
-
 SEGMENTERS = {
     "en": ("english", "split_english"),
     "zh": ("chinese", "split_chinese"),
@@ -35,6 +31,10 @@ SEGMENTERS = {
 
 CJK_SCRIPTS = {"Hans", "Hant", "Jpan"}
 
+RULES_VERSION = "rules-1"
+"""The segmentation rules' version, in every result's signature (align.signature): bump it
+when a rule change moves sentence boundaries for a language that already had rules, so that
+batches re-align (a language given rules of its own for the first time had no results before)."""
 MAX_SENTENCE_CHARS = 1000
 """Latin-script runs without sentence punctuation are cut at this length, so one
 "sentence" (a pasted table, a page without full stops) cannot dominate a bead or
