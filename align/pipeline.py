@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .aligner import AlignParams, align_texts
+from .aligner import AlignParams
 from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
@@ -17,10 +17,11 @@ from .errors import AlignError, UsageError
 from .fsutil import text_name
 from .join import join_pairwise
 from .langcheck import check_script
+from .features.lexicon import lexicon_for
 from .languages import get_language, joiner, same_language
-from .lexicon import lexicon_for
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
+from .prepare import align_texts
 from .readers import INPUT_SUFFIXES, read_text
 from .segment import presplit, segment
 from .signature import Signature

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner import AlignParams, AlignStats, align_texts
+from align.aligner import AlignParams, AlignStats
+from align.prepare import align_texts
 
 EN = [
     "The weather was cold this morning.",
