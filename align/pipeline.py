@@ -100,6 +100,7 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
         src_joiner=joiner(src.lang),
         tgt_joiner=joiner(tgt.lang),
         lexicon=lexicon_for(src.lang, tgt.lang),
+        langs=(src.lang, tgt.lang),
     )
 
 

@@ -77,3 +77,25 @@ def test_default_pivot_is_simplified_chinese_then_english_then_the_first():
     assert pivot_index(["de", "fr", "it"], "it") == 2
     with pytest.raises(AlignError, match="no ja edition"):
         pivot_index(["de", "fr"], "ja")
+
+
+def test_textberg_dev_german_french_strict_f1(shared, tmp_path, monkeypatch):
+    """The German-French development set, exactly as docs/languages.md's command (in-sample:
+    null_extend and the cut weights were tuned on it)."""
+    import re
+
+    folder = shared / "data" / "textberg-dev"
+    if not (folder / "dev.align").is_file():
+        pytest.skip(f"{folder} has no dev.align")
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path / "cache"))
+    runner = CliRunner()
+    prefix = tmp_path / "tb" / "dev"
+    result = runner.invoke(
+        cli,
+        ["pair", str(folder / "dev.de"), str(folder / "dev.fr"), "--src-lang", "de", "--tgt-lang", "fr",
+         "--presplit", "--to", "beads", "-o", str(prefix)],
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["eval", str(folder / "dev.align"), str(prefix) + ".align"])
+    strict_f1 = float(re.search(r"strict .*F1 ([\d.]+)", result.stdout).group(1))
+    assert strict_f1 >= 0.90, result.stdout

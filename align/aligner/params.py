@@ -34,6 +34,13 @@ class AlignParams:
     """Weight of the share of dictionary words a bead's two sides match (align.features.lexicon)."""
     lex_match_weight: float = 0.0167
     """Bonus per dictionary match inside a bead: splitting a bead loses the matches across the cut."""
+    case_cut_weight: float = 0.2
+    """Penalty of a bead boundary before a sentence that starts in lower case on one side only:
+    it goes on from the one before (a text split at `;` or `:`), unless the other edition is
+    split there too. Tuned on textberg-dev (de-fr), not fitted on mac-dev."""
+    bracket_cut_weight: float = 0.2
+    """Penalty per side of a bead boundary inside brackets (`( Zürich :` / `1956 ) vorliegt`):
+    a sentence splitter cut at an abbreviation. Tuned on textberg-dev, not fitted on mac-dev."""
     len_weight: float = 0.0371
     len_var_floor: float = 0.01
     len_var_scale: float = 4.0
