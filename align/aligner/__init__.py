@@ -9,6 +9,8 @@
    (`AlignParams.exact_runs`; "all" encodes every run, Bertalign's way).
 4. Long documents are cut into chunks at confident bead boundaries found on a
    coarse path, so time and memory grow linearly (align.aligner.chunks).
+5. Each bead's score is the probability that it is exactly right, mostly from its
+   posterior probability over all paths (align.aligner.confidence).
 """
 
 from __future__ import annotations
@@ -22,17 +24,12 @@ from ..lexicon import Lexicon
 from ..model import Bead
 from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
+from .confidence import EVIDENCE, bead_confidence, bead_evidence
 from .cues import cue_counts
 from .dp import best_path, best_path_and_slack
 from .params import AlignParams
 from .scoring import TextEvidence, bead_scores, null_scores
 from .spans import Side, SpanTable, all_runs, refine
-
-CONFIDENCE_SLOPE = 6.9
-CONFIDENCE_OFFSET = -0.09
-"""P(bead right) = sigmoid(slope * (slack - offset)): a logistic fit of strict correctness on
-mac-dev. 1-0 / 0-1 beads get half that: one-sided beads are always worth a look."""
-
 
 class AlignStats:
     """Counters a benchmark reads: encoder texts per sentence, chunks."""
@@ -41,6 +38,9 @@ class AlignStats:
         self.sentences = 0
         self.encoded = 0
         self.chunks = 0
+        self.evidence: list[np.ndarray] | None = None
+        """Set to [] to collect each bead's confidence evidence, a block per chunk in bead
+        order (align.aligner.confidence; benchmarks/confidence.py fits the model on it)."""
 
 
 def align_texts(
@@ -104,6 +104,8 @@ def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_j
     tgt_texts = tgt_side.texts[tgt_range[0] : tgt_range[1]]
     n, m = len(src_texts), len(tgt_texts)
     if n == 0 or m == 0:  # a document, or a chunk cut where one side has nothing to match
+        if stats.evidence is not None:
+            stats.evidence.append(np.full((n + m, len(EVIDENCE)), np.nan))
         return _unaligned(n, m)
     src = src_side.spans(*src_range, params.max_side)
     tgt = tgt_side.spans(*tgt_range, params.max_side)
@@ -126,7 +128,13 @@ def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_j
         stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
     scores = bead_scores(src, tgt, params, evidence)
     path, slacks = best_path_and_slack(scores, n, m, nulls)
-    return [_bead(i0, j0, a, b, slack) for (i0, j0, a, b), slack in zip(path, slacks)]
+    doubt = bead_evidence(scores, nulls, path, slacks)
+    if stats.evidence is not None:
+        stats.evidence.append(doubt)
+    return [
+        Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(p), 4))
+        for (i0, j0, a, b), p in zip(path, bead_confidence(doubt))
+    ]
 
 
 def _unaligned(n: int, m: int) -> list[Bead]:
@@ -147,14 +155,6 @@ def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> se
             if lo >= 0 and hi <= n and 2 <= hi - lo <= max_len:
                 wanted.add((lo, hi - lo))
     return wanted
-
-
-def _bead(i0: int, j0: int, a: int, b: int, slack: float) -> Bead:
-    """Confidence from the slack of the bead's boundaries, calibrated on mac-dev."""
-    confidence = 1.0 / (1.0 + np.exp(-CONFIDENCE_SLOPE * (min(slack, 10.0) - CONFIDENCE_OFFSET)))
-    if not (a and b):
-        confidence *= 0.5
-    return Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(confidence), 4))
 
 
 __all__ = ["AlignParams", "AlignStats", "align_texts", "SpanTable"]
