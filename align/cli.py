@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
+import threading
 import time
 import traceback
 
@@ -16,7 +19,7 @@ from .errors import AlignError
 from .evaluate import evaluate_paths
 from .export import FORMATS, write_outputs
 from .export.tmx import iter_units, parse_lang_codes
-from .fsutil import atomic_write
+from .fsutil import atomic_write, check_writable
 from .languages import get_language
 from .pipeline import Settings, align_documents, load_document
 from .readers import read_text
@@ -25,20 +28,58 @@ from .review import load_reviewed
 from .segment import segment as segment_text
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the same clean stop, exit status 128 + 15."""
+
+    signum = signal.SIGTERM
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
 class AlignGroup(click.Group):
     """Turns AlignError into one line on stderr and exit 1; --debug shows the traceback."""
 
     def invoke(self, ctx):
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _raise_terminated) if main_thread else None
         try:
             return super().invoke(ctx)
         except AlignError as exc:
             if ctx.meta.get("align.debug"):
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            _echo_err(f"Error: {exc}")
             ctx.exit(getattr(exc, "exit_code", 1))  # UsageError: 2, like click's own usage errors
-        except KeyboardInterrupt:
-            click.echo("Interrupted; finished outputs are complete, nothing half-written was left.", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            _echo_err("Interrupted; finished outputs are complete, nothing half-written was left.")
+            ctx.exit(128 + getattr(exc, "signum", signal.SIGINT))
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _echo_err(text: str) -> None:
+    """A line on stderr; nothing if stderr is closed (the reader of its pipe left)."""
+    try:
+        click.echo(text, err=True)
+    except UnicodeEncodeError:  # a stderr that is strict about its encoding (Python's own is not)
+        encoding = getattr(sys.stderr, "encoding", None) or "ascii"
+        _echo_err(text.encode(encoding, "backslashreplace").decode(encoding))
+    except (BrokenPipeError, ValueError):
+        pass
+
+
+def _check_printable(text: str, what: str) -> None:
+    """Fail before any work if stdout's encoding cannot show TEXT (PYTHONIOENCODING=latin-1)."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding, getattr(stream, "errors", None) or "strict")
+    except UnicodeEncodeError:
+        raise AlignError(f"stdout's encoding ({encoding}) cannot show {what}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale") from None
+    except LookupError:
+        pass
 
 
 class _EchoHandler(logging.Handler):
@@ -46,7 +87,7 @@ class _EchoHandler(logging.Handler):
 
     def emit(self, record):
         prefix = "Warning: " if record.levelno >= logging.WARNING else ""
-        click.echo(prefix + record.getMessage(), err=True)
+        _echo_err(prefix + record.getMessage())
 
 
 _ECHO_HANDLER = _EchoHandler()
@@ -171,13 +212,16 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
         raise AlignError(f"--src-lang and --tgt-lang are both {src_lang}")
     started = time.perf_counter()
     settings = Settings(encoder=encoder, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate)
+    prefix = prefix or os.path.splitext(os.path.basename(src))[0]
+    _check_printable(prefix, f"the output paths ({prefix}…)")
+    for fmt in formats:
+        check_writable(prefix + FORMATS[fmt])
     source = load_document(src, src_lang, presplit, encoding, strict, strip_boilerplate)
     target = load_document(tgt, tgt_lang, presplit, encoding, strict, strip_boilerplate)
     alignment = align_documents([source, target], settings, get_encoder(encoder, threads=os.cpu_count() or 1))
     if alignment.langs != [src_lang, tgt_lang]:
         alignment.documents.reverse()
         alignment.rows = [type(r)(r.spans[::-1], r.score) for r in alignment.rows]
-    prefix = prefix or os.path.splitext(os.path.basename(src))[0]
     written = write_outputs(alignment, prefix, formats, codes)
     if timing:
         click.echo(f"{time.perf_counter() - started:.2f} s", err=True)
@@ -215,32 +259,73 @@ def segment_command(file, lang):
         align segment texts/city-metro-line/zh-Hant.txt --lang zh-Hant
     """
     lang = get_language(lang).tag
-    for sentence in segment_text(read_text(file), lang):
-        click.echo(sentence.text)
+    text = "".join(sentence.text + "\n" for sentence in segment_text(read_text(file), lang))
+    _check_printable(text, f"the sentences of {file}")
+    click.echo(text, nl=False)
 
 
 @cli.command(name="tmx")
 @click.argument("reviewed", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default=None, type=click.Path(), help="TMX file to write (default: the first file's name with .reviewed.tmx).")
 @click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default en-US, zh-CN, zh-TW).")
-def tmx_command(reviewed, output, lang_codes):
+@click.option("--originals", multiple=True, type=click.Path(), help="align's JSONL of the reviewed sets (a file, or a folder with <set>.jsonl or <set>/<set>.jsonl), to restore texts a spreadsheet changed  [default: the JSONL beside each table]")
+def tmx_command(reviewed, output, lang_codes, originals):
     """Build a TMX from reviewed CSV/XLSX review tables (one TMX for all of them).
 
     In the `status` column: `merged` joins a row into the kept row above it,
     `split` marks a row inserted to split the one above, `rejected` drops a
-    row; edited texts are taken as they are. Nothing is written if a row is
-    invalid.
+    row; edited texts are taken as they are. A text a spreadsheet changed (a
+    number or date reformatted, a formula, lost Chinese) is restored with a
+    warning or refused. Nothing is written if a row is invalid.
 
     \b
     Example:
         align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
     """
     codes = parse_lang_codes(lang_codes)
-    memory = load_reviewed(list(reviewed))
     output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
+    if os.path.realpath(output) in {os.path.realpath(path) for path in reviewed}:
+        raise AlignError(f"-o {output} is one of the reviewed tables; write the TMX to another file")
+    check_writable(output)
+    memory = load_reviewed(list(reviewed), list(originals))
+    for warning in memory.warnings:
+        _echo_err(f"Warning: {warning}")
     atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, codes))
     folded = f" ({memory.dropped} rows rejected or merged into another)" if memory.dropped else ""
     click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}{folded}", err=True)
+
+
+@cli.command(name="review")
+@click.argument("path", type=click.Path())
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on  [default: a free one]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; another than the loopback address needs --allow-remote.")
+@click.option("--allow-remote", is_flag=True, help="Allow a --host that other machines can reach (the URL's token still guards it).")
+@click.option("--no-browser", is_flag=True, help="Print the URL only; do not open a browser.")
+def review_command(path, port, host, allow_remote, no_browser):
+    """Review and fix an alignment in the browser; every action is saved into the review table.
+
+    PATH is a review table (.csv or .xlsx written by `align run` or `align
+    pair`), an article set's output folder, or a folder of sets. `align tmx`
+    reads the saved table (the page's Write TMX button gives the same TMX).
+
+    \b
+    Example:
+        align review output/city-metro-line
+        align review output/ --no-browser --port 8765
+    """
+    from .editor.server import ReviewServer
+
+    server = ReviewServer(path, host, port, allow_remote)
+    if allow_remote and not server.is_loopback:
+        click.echo(f"Warning: listening on {host}: anyone who can reach this machine and has the URL can read and change these tables.", err=True)
+    sets = ", ".join(server.tables) if len(server.tables) <= 3 else f"{len(server.tables)} sets"
+    click.echo(f"Reviewing {sets} at {server.url}")
+    click.echo("Every action is saved at once; press Ctrl+C to stop.")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    server.serve()
 
 
 def main():  # pragma: no cover - console entry

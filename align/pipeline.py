@@ -7,21 +7,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import __version__
 from .aligner import AlignParams, AlignStats, align_texts
 from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from .encoders.base import EncoderWrapper, rows_for
 from .errors import AlignError, UsageError
+from .fsutil import text_name
 from .join import join_pairwise
 from .langcheck import check_script
 from .languages import LANGUAGES, get_language, joiner
-from .lexicon import LEXICONS, lexicon_for
+from .lexicon import lexicon_for
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
 from .readers import INPUT_SUFFIXES, read_text
 from .segment import presplit, segment
+from .signature import Signature
 
 
 @dataclass
@@ -42,12 +43,8 @@ class Settings:
     """Drop page chrome lines (menus, bylines, share blocks) before segmenting."""
 
     def signature(self, encoder_name: str | None = None) -> str:
-        return (
-            f"align:{__version__}|encoder:{encoder_name or self.encoder}"
-            f"|params:{self.params.signature()}|opencc:{self.tw_profile}|seg:rules-1|lexicon:{LEXICONS}"
-            + ("|boilerplate:stripped" if self.strip_boilerplate else "")
-            + (f"|encoding:{self.encoding}" if self.encoding else "")
-        )
+        """The rendered signature of results made with these settings (see align.signature)."""
+        return Signature.of(self, encoder_name).render()
 
 
 class MemoEncoder(EncoderWrapper):
@@ -137,12 +134,21 @@ def _pairs_to_align(langs: list[str]) -> list[tuple[int, int]]:
 @dataclass
 class ArticleSet:
     name: str
+    """The folder's name as the file system has it: OUTPUT/<name>/<name>.*."""
     folder: str
     files: dict[str, str]
     """language tag → path"""
+    problem: str | None = None
+    """Why the folder cannot be aligned as found (two files for one language, unreadable):
+    the set fails alone with this message and the others go on."""
 
     def __post_init__(self):
         check_set_name(self.name)
+
+    @property
+    def label(self) -> str:
+        """The name as text, for the outputs and messages (see align.fsutil.text_name)."""
+        return text_name(self.name)
 
 
 def check_set_name(name: str) -> str:
@@ -165,9 +171,9 @@ def find_article_sets(paths: list[str]) -> list[ArticleSet]:
             sets.append(found)
             continue
         children = sorted(
-            os.path.join(path, entry) for entry in os.listdir(path) if os.path.isdir(os.path.join(path, entry))
+            os.path.join(path, entry) for entry in _list(path) if os.path.isdir(os.path.join(path, entry))
         )
-        inner = [s for s in (_article_set(child) for child in children) if s]
+        inner = [s for s in (_article_set(child, alone=True) for child in children) if s]
         if not inner:
             raise AlignError(f"{path}: no article sets (expected files like en.txt, zh-Hans.txt, zh-Hant.txt)")
         sets.extend(inner)
@@ -178,9 +184,30 @@ def find_article_sets(paths: list[str]) -> list[ArticleSet]:
     return sets
 
 
-def _article_set(folder: str) -> ArticleSet | None:
+def _list(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError as exc:
+        raise AlignError(f"{folder}: cannot read the folder ({exc.strerror or exc})") from None
+
+
+def _article_set(folder: str, alone: bool = False) -> ArticleSet | None:
+    """The article set in FOLDER, None if it holds no editions. ALONE (a folder of sets):
+    a problem with this folder is its own failure, not an error for the whole batch."""
+    name = os.path.basename(os.path.normpath(os.path.abspath(folder)))
+    try:
+        return _read_article_set(folder, name)
+    except UsageError:
+        raise
+    except AlignError as exc:
+        if not alone:
+            raise
+        return ArticleSet(name, folder, {}, problem=str(exc))
+
+
+def _read_article_set(folder: str, name: str) -> ArticleSet | None:
     files: dict[str, str] = {}
-    for entry in sorted(os.listdir(folder)):
+    for entry in sorted(_list(folder)):
         stem, suffix = os.path.splitext(entry)
         full = os.path.join(folder, entry)
         if suffix.lower() not in INPUT_SUFFIXES or entry.startswith(".") or entry.lower() == "readme.md":
@@ -190,14 +217,16 @@ def _article_set(folder: str) -> ArticleSet | None:
         except UsageError as exc:
             raise UsageError(f"{full}: {exc}; name each edition by its language tag, e.g. en.txt") from None
         if lang in files:
-            raise AlignError(f"{folder}: two files for {lang}: {os.path.basename(files[lang])} and {entry}")
+            raise AlignError(f"{folder}: two files for {lang}: {os.path.basename(files[lang])} and {entry}; keep one")
         files[lang] = full
     if not files:
         return None
-    return ArticleSet(os.path.basename(os.path.normpath(os.path.abspath(folder))), folder, files)
+    return ArticleSet(name, folder, files)
 
 
 def align_article_set(article_set: ArticleSet, settings: Settings, encoder: Encoder | None = None) -> Alignment:
+    if article_set.problem:
+        raise AlignError(article_set.problem)
     if len(article_set.files) < 2:
         only = ", ".join(article_set.files.values())
         raise AlignError(f"{article_set.folder}: needs two or more editions, found only {only}")
@@ -205,4 +234,4 @@ def align_article_set(article_set: ArticleSet, settings: Settings, encoder: Enco
         load_document(path, lang, encoding=settings.encoding, strict=settings.strict, strip_boilerplate=settings.strip_boilerplate)
         for lang, path in article_set.files.items()
     ]
-    return align_documents(documents, settings, encoder, article_set.name)
+    return align_documents(documents, settings, encoder, article_set.label)

@@ -7,11 +7,13 @@ What a reviewer may do in the spreadsheet (the `status` column, case-insensitive
   that row's text, unless the reviewer already joined it there by hand;
 - `split`: a row the reviewer inserted under a row to split it, with the moved
   text; its bead cell is empty (or a copy of the row above's);
-- `rejected`: the row is dropped.
+- `rejected`: the row is dropped (a row added by a split, its bead cell
+  empty, too).
 
 Everything is validated before anything is written: an unknown status, a kept
 row with every language empty, a bead id that changed (ids must run 0, 1, 2 …
-per set, as align wrote them) are errors that name the file and row.
+per set, as align wrote them) are errors that name the file and row. Texts a
+spreadsheet changed are undone or refused first (`align.spreadsheets`).
 """
 
 from __future__ import annotations
@@ -23,10 +25,22 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import AlignError
-from .export.table import NOTE_COLUMN, STATUS_COLUMN, bead_flags, column_names, restore
+from .export.table import (
+    FINGERPRINT_COLUMN,
+    NOTE_COLUMN,
+    SET_KEY,
+    STATUS_COLUMN,
+    bead_flags,
+    column_names,
+    is_code_column,
+    parse_fingerprints,
+    restore,
+)
 from .export.tmx import TranslationUnit
 from .languages import get_language, joiner
 from .model import Alignment
+from .readers.archive import check_office_file
+from .spreadsheets import Originals, check_texts
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
 REQUIRED_COLUMNS = ("set", "bead", "score", STATUS_COLUMN)
@@ -49,6 +63,10 @@ class ReviewRow:
     status: str
     note: str
     signature: str
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """The codes of the texts as align wrote them, by language tag and `set`."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """For a workbook cell of the set or a language that is not text: number, date, boolean, formula or error."""
 
     @property
     def where(self) -> str:
@@ -60,6 +78,11 @@ class ReviewFile:
     path: str
     langs: list[str]
     rows: list[ReviewRow]
+    typed: bool = False
+    """A workbook, whose cells say whether they hold text (a CSV's do not)."""
+    fingerprinted: bool = True
+    cells: list[list[str]] = field(default_factory=list, repr=False)
+    """Every cell as read, header first: the review editor keeps the columns it does not know."""
 
 
 @dataclass
@@ -72,6 +95,8 @@ class ReviewedMemory:
     sets: list[str] = field(default_factory=list)
     dropped: int = 0
     """Rows removed by `rejected` or folded in by `merged`."""
+    warnings: list[str] = field(default_factory=list)
+    """Texts a spreadsheet had changed and that were restored, and other things the reviewer should check."""
 
 
 # --- reading -----------------------------------------------------------------
@@ -82,8 +107,9 @@ def read_review_file(path: str) -> ReviewFile:
     if not os.path.isfile(path):
         raise AlignError(f"{path}: no such file")
     suffix = os.path.splitext(path)[1].lower()
+    kinds: dict[tuple[int, int], str] = {}
     if suffix == ".xlsx":
-        table = _xlsx_cells(path)
+        table = _xlsx_cells(path, kinds)
     elif suffix in (".csv", ".txt"):
         table = _csv_cells(path)
     else:
@@ -97,6 +123,14 @@ def read_review_file(path: str) -> ReviewFile:
     def cell(values: list[str], name: str) -> str:
         index = position.get(name)
         return values[index] if index is not None and index < len(values) else ""
+
+    def cell_kinds(line: int) -> dict[str, str]:
+        found = {}
+        for key, name in [(SET_KEY, "set")] + [(lang, lang) for lang in langs]:
+            kind = kinds.get((line, position.get(name, -1)))
+            if kind:
+                found[key] = kind
+        return found
 
     rows = []
     for line, values in enumerate(table[1:], start=2):
@@ -114,9 +148,11 @@ def read_review_file(path: str) -> ReviewFile:
                 status=cell(values, STATUS_COLUMN).strip().lower(),
                 note=cell(values, NOTE_COLUMN),
                 signature=cell(values, "signature").strip(),
+                fingerprints=parse_fingerprints(cell(values, FINGERPRINT_COLUMN)),
+                kinds=cell_kinds(line) if kinds else {},
             )
         )
-    return ReviewFile(path, langs, rows)
+    return ReviewFile(path, langs, rows, typed=suffix == ".xlsx", fingerprinted=FINGERPRINT_COLUMN in position, cells=table)
 
 
 def _header_langs(path: str, header: list[str]) -> list[str]:
@@ -150,17 +186,36 @@ def _csv_cells(path: str) -> list[list[str]]:
     return [[restore(value) for value in row] for row in rows]
 
 
-def _xlsx_cells(path: str) -> list[list[str]]:
+_CELL_KINDS = {"n": "number", "d": "date", "b": "boolean", "f": "formula", "e": "error"}
+
+
+def _xlsx_cells(path: str, kinds: dict[tuple[int, int], str]) -> list[list[str]]:
+    """The first sheet's cells as text; `kinds` gets (row, column index) → kind for cells that hold no text."""
     from .export.xlsx import load_openpyxl
 
     openpyxl = load_openpyxl()
+    check_office_file(path, ".xlsx workbook")  # size limits; no DTD, so no entities to expand
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise AlignError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__})") from None
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        table: list[list[str]] = []
+        texts: set[int] = set()  # columns of texts, not of align's numbers and codes
+        for line, row in enumerate(sheet.iter_rows(), start=1):
+            values = [_cell_text(cell.value) for cell in row]
+            for index in texts.intersection(range(len(row))):
+                if row[index].value is not None and row[index].data_type in _CELL_KINDS:
+                    kinds[(line, index)] = _CELL_KINDS[row[index].data_type]
+            if not table:
+                texts = {index for index, name in enumerate(values) if not is_code_column(name.strip())}
+            table.append(values)
+        return table
+    except AlignError:
+        raise
+    except Exception as exc:  # read-only mode parses the sheet only now
+        raise AlignError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     finally:
         workbook.close()
 
@@ -169,6 +224,8 @@ def _cell_text(value) -> str:
     """A spreadsheet cell as the text it shows: 12.0 typed into a bead cell reads as 12."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value).upper()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -209,11 +266,24 @@ class _SetState:
     drafts: list[_Draft] = field(default_factory=list)
 
 
-def load_reviewed(paths: list[str]) -> ReviewedMemory:
-    """Read and apply every reviewed file; raises AlignError naming the row before anything is written."""
+def load_reviewed(paths: list[str], originals: list[str] | None = None) -> ReviewedMemory:
+    """Read and apply every reviewed file; raises AlignError naming the row before anything is written.
+
+    `originals`: align's JSONL files or folders, to restore texts a spreadsheet changed (the JSONL
+    beside each table is looked for too)."""
     if not paths:
         raise AlignError("no reviewed file given")
-    files = [read_review_file(path) for path in paths]
+    found = Originals(list(originals or []))
+    files, warnings = [], []
+    for path in paths:
+        review_file, file_warnings = check_texts(read_review_file(path), found)
+        files.append(review_file)
+        warnings += file_warnings
+    return apply_reviews(files, warnings)
+
+
+def apply_reviews(files: list[ReviewFile], warnings: list[str] | None = None) -> ReviewedMemory:
+    """The units of files already read and checked (`load_reviewed` without the reading)."""
     langs = list(dict.fromkeys(lang for f in files for lang in f.langs))
     states: dict[str, _SetState] = {}
     order: list[str] = []
@@ -230,7 +300,7 @@ def load_reviewed(paths: list[str]) -> ReviewedMemory:
             dropped += _apply_row(row, review_file.langs, state)
     signature = next((d.signature for name in order for d in states[name].drafts if d.signature), "")
     units = [draft.freeze() for name in order for draft in states[name].drafts]
-    return ReviewedMemory(langs, signature, units, order, dropped)
+    return ReviewedMemory(langs, signature, units, order, dropped, list(warnings or []))
 
 
 def _apply_row(row: ReviewRow, langs: list[str], state: _SetState) -> int:
@@ -279,7 +349,9 @@ def _check_bead(row: ReviewRow, state: _SetState) -> bool:
         state.next_bead += 1
         state.pieces = 0
         return False
-    if row.status == "split" and row.bead in ("", str(state.last_bead)):
+    added = row.status == "split" and row.bead in ("", str(state.last_bead))
+    # A row added by a split may itself be rejected (the review editor writes that).
+    if added or (row.status == "rejected" and not row.bead):
         if state.last_bead is None:
             raise AlignError(f"{row.where}: a split row needs the row it was split from above it")
         return True

@@ -73,3 +73,12 @@ def assert_clean_error(result, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
     return lines[0]
+
+
+@pytest.fixture(scope="session")
+def seed_alignment(encoder):
+    """The seed set aligned once by the real encoder (the review editor's tests copy its outputs)."""
+    from align.pipeline import Settings, align_article_set, find_article_sets
+
+    (article_set,) = find_article_sets([str(SEED_SET)])
+    return align_article_set(article_set, Settings(), encoder)

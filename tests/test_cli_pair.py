@@ -126,7 +126,7 @@ def test_pair_help_has_an_example():
 
 
 def _no_outputs(tmp_path):
-    return not list(tmp_path.glob("out*")) and not list(tmp_path.rglob(".tmp-*"))
+    return not list(tmp_path.glob("out*")) and not list(tmp_path.rglob(".align-tmp-*"))
 
 
 def test_missing_file(pair_files, tmp_path, clean_error):

@@ -22,9 +22,9 @@ SETS = {
 
 
 def _encoders_loaded_here():
-    from align import batch
+    from align.batch import loaded_encoders
 
-    return sorted(spec for spec, _threads in batch._encoders)
+    return loaded_encoders()
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_sets_run_on_the_workers_and_a_bad_one_fails_alone(tmp_path, cluster):
     for name in SETS:
         assert (out / name / f"{name}.tmx").exists()
         assert (out / name / f"{name}.jsonl").exists()
-    assert not list(tmp_path.glob("out/**/.tmp-*"))  # atomic writes leave no temporaries
+    assert not list(tmp_path.glob("out/**/.align-tmp-*"))  # atomic writes leave no temporaries
 
     with distributed.Client(cluster) as client:
         loaded = client.run(_encoders_loaded_here)

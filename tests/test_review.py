@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from align.errors import AlignError
 from align.export import write_outputs
-from align.export.table import bead_flags, neutralise, render_csv, restore
+from align.export.table import bead_flags, fingerprint_cell, neutralise, render_csv, restore
 from align.export.tmx import render_tmx, render_units
 from align.model import Alignment, Document, Row, Sentence
 from align.review import load_reviewed, summary_line
@@ -81,11 +81,12 @@ def test_csv_is_bom_utf8_all_quoted_crlf_with_review_columns():
     assert lines[-1] == "" and all("\n" not in line for line in lines)
     assert lines[0] == (
         '"set","bead","en ids","zh-Hans ids","zh-Hant ids","en","zh-Hans","zh-Hant",'
-        '"score","type","flags","status","note","signature"'
+        '"score","type","flags","status","note","signature","fingerprint"'
     )
+    texts = {"en": "The line opened in 2021.", "zh-Hans": "该线路于2021年开通。", "zh-Hant": "該線路於2021年開通。"}
     assert lines[1] == (
         '"metro","0","0","0","0","The line opened in 2021.","该线路于2021年开通。","該線路於2021年開通。",'
-        '"0.9900","1-1-1","","","","align:test|encoder:none"'
+        f'"0.9900","1-1-1","","","","align:test|encoder:none","{fingerprint_cell("metro", texts)}"'
     )
     assert lines[5].startswith('"metro","4","4","","","A line only in English.","","","0.2000","1-0-0","low-score, one-sided"')
 

@@ -40,12 +40,13 @@ def stream(alignment: Alignment, fmt: str, lang_codes: dict[str, str] | None = N
     raise AlignError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
-def write_outputs(alignment: Alignment, prefix: str, formats: list[str], lang_codes=None) -> list[str]:
+def write_outputs(alignment: Alignment, prefix: str, formats: list[str], lang_codes=None, before_rename=None) -> list[str]:
     """Write every format, streamed into temporary files that are renamed only once all are
-    complete: a failure leaves no partial set of files, and a book is never held in memory whole."""
+    complete: a failure leaves no partial set of files, and a book is never held in memory whole.
+    BEFORE_RENAME: see align.fsutil.atomic_write_all."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise AlignError(f"unknown output format {unknown[0]!r} (known: {', '.join(FORMATS)})")
     paths = [prefix + FORMATS[fmt] for fmt in formats]
-    atomic_write_all((path, stream(alignment, fmt, lang_codes)) for path, fmt in zip(paths, formats))
+    atomic_write_all(((path, stream(alignment, fmt, lang_codes)) for path, fmt in zip(paths, formats)), before_rename=before_rename)
     return paths

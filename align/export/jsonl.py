@@ -1,4 +1,8 @@
-"""JSONL: one bead per line with indices, texts and score; the signature on every line."""
+"""JSONL: one bead per line with indices, texts and score; the signature on every line.
+
+`sentences` holds each edition's sentences one by one (`text` joins them): the
+review editor splits and shifts beads at these boundaries.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ def iter_jsonl(alignment: Alignment):
             "score": round(row.score, 4),
             "indices": {lang: list(span) for lang, span in zip(alignment.langs, row.spans)},
             "text": {lang: text for lang, text in zip(alignment.langs, texts)},
+            "sentences": {
+                doc.lang: [doc.sentences[i].text for i in span] for doc, span in zip(alignment.documents, row.spans)
+            },
             "signature": alignment.signature,
         }
         yield json.dumps(record, ensure_ascii=False) + "\n"

@@ -23,9 +23,8 @@ from .. import __version__
 from ..errors import AlignError
 from ..languages import get_language
 from ..model import Alignment
-from .table import format_score
+from .table import XML_INVALID, format_score
 
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 

@@ -2,7 +2,8 @@
 
 Table cells come out as paragraphs of their own (a merged cell once), so a
 translator's table layout never glues two cells into one sentence. Headers,
-footers and comments are not part of the text.
+footers and comments are not part of the text. A file that unpacks past
+align.readers.archive's limits, or declares a DTD, is refused before parsing.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import zipfile
 
 from ..errors import AlignError
+from .archive import check_office_file
 
 
 def docx_to_text(path: str) -> str:
@@ -18,6 +20,7 @@ def docx_to_text(path: str) -> str:
         from docx.oxml.ns import qn
     except ImportError:
         raise AlignError(f"{path}: reading .docx needs python-docx (pip install python-docx)") from None
+    check_office_file(path, ".docx file", body="word/document.xml")
     try:
         document = docx.Document(path)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -70,11 +70,18 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None, lang_script
 
 
 def check_encoding_name(encoding: str) -> str:
-    """The codec's canonical name; an unknown name is a usage error."""
+    """The codec's canonical name; an unknown name, or a codec that does not turn bytes
+    into text (rot13, base64, zlib), is a usage error."""
+    examples = "e.g. utf-8, gb18030, big5, utf-16"
     try:
-        return codecs.lookup(encoding).name
+        codec = codecs.lookup(encoding)
     except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r} (e.g. utf-8, gb18030, big5, utf-16)") from None
+        raise UsageError(f"unknown encoding {encoding!r} ({examples})") from None
+    try:
+        b"a".decode(codec.name, "replace")
+    except LookupError:  # a bytes-to-bytes or text-to-text codec
+        raise UsageError(f"{encoding!r} is not a text encoding ({examples})") from None
+    return codec.name
 
 
 def _decode_given(raw: bytes, path: str, encoding: str) -> Decoded:
@@ -95,17 +102,48 @@ def _strict(raw: bytes, codec: str, path: str, given: bool = False) -> str:
         raise AlignError(f"{path}: not valid {codec} (byte {exc.start}){hint}") from None
 
 
+UTF16_SAMPLE_BYTES = 4096
+"""How much of a file with NUL bytes is read as UTF-16 to judge whether it is text."""
+UTF16_TEXT_SHARE = 0.95
+"""The share of a UTF-16 sample's characters that must be ordinary text (letters and
+punctuation of Latin, CJK and their full-width forms, spaces, line breaks) for it to
+count as text. Random bytes read as UTF-16 are mostly Hangul, private-use, rare CJK
+extension and unpaired surrogates: well under half."""
+
+
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 text of mostly ASCII/Latin has a NUL in every other byte; random binary does not."""
-    sample = raw[:4096]
+    """The UTF-16 byte order that reads RAW as text, or None. Latin text in UTF-16 has a NUL
+    in every other byte; Chinese has them only for ASCII (line breaks, digits) and for
+    characters like 一 (U+4E00): the sample must decode and read as text."""
+    sample = raw[:UTF16_SAMPLE_BYTES]
+    sample = sample[: len(sample) // 2 * 2]
     if len(sample) < 2:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
+    # The byte order with more NULs in the high byte first: LE puts it at odd offsets.
+    orders = ["utf-16-le", "utf-16-be"] if sample[1::2].count(0) >= sample[0::2].count(0) else ["utf-16-be", "utf-16-le"]
+    for codec in orders:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(sample) - 2:  # a surrogate pair cut by the sample's end is fine
+                continue
+            text = sample[: exc.start].decode(codec)
+        if text and sum(map(_ordinary, text)) >= UTF16_TEXT_SHARE * len(text):
+            return codec
     return None
+
+
+def _ordinary(char: str) -> bool:
+    code = ord(char)
+    return (
+        char in "\n\r\t"
+        or 0x20 <= code < 0x7F  # ASCII
+        or 0xA0 <= code < 0x250  # Latin-1 and Latin Extended
+        or 0x2000 <= code < 0x2070  # general punctuation
+        or 0x3000 <= code < 0x3040  # CJK punctuation
+        or 0x4E00 <= code < 0xA000  # CJK unified ideographs
+        or 0xFF00 <= code < 0xFFF0  # full-width forms
+    )
 
 
 def _detect(raw: bytes, path: str, lang_script: str | None) -> Decoded:

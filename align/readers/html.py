@@ -21,6 +21,12 @@ SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe",
 CHROME_TAGS = {"nav", "header", "footer", "aside"}
 """Dropped when the whole body is used because readability found no article."""
 
+MAX_TREE_DEPTH = 255
+"""libxml2 (under lxml and readability) stops building the tree this deep and drops the
+text below it; a deeper page is read by the flat reader instead (no article detection)."""
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
@@ -39,6 +45,9 @@ def html_to_text(markup: str, path: str) -> str:
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return ""
+    if _nesting_depth(markup) > MAX_TREE_DEPTH:
+        log.info("%s: nested more than %d levels deep; reading its text without a tree", path, MAX_TREE_DEPTH)
+        return _flat_text(markup)
     article = _readability_article(markup, path)
     if article is not None:
         _drop(article, "nav")  # on a short page readability keeps the whole body, menus included
@@ -102,6 +111,53 @@ def _blocks_text(root) -> str:
             parts.append(element.tail)
 
     walk(root)
+    return _lines(parts)
+
+
+def _lines(parts: list[str]) -> str:
     lines = ("".join(parts)).split("\n")
     cleaned = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in lines]
     return "\n".join(line for line in cleaned if line) + "\n"
+
+
+def _nesting_depth(markup: str) -> int:
+    """How deep the page's elements nest, from its tags alone (a cheap upper bound)."""
+    depth = deepest = 0
+    for closing, tag, self_closing in _TAG.findall(markup):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and tag.lower() not in VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _flat_text(markup: str) -> str:
+    """The page's text with a line break at every block tag, read as a stream of tags
+    (html.parser: no tree, so no depth limit); skipped and chrome elements are left out."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    skipping = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in SKIP_TAGS or tag in CHROME_TAGS:
+                skipping.append(tag)
+            elif tag in BLOCK_TAGS or tag == "br":
+                parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if skipping and skipping[-1] == tag:
+                skipping.pop()
+            elif tag in BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_data(self, data):
+            if not skipping:
+                parts.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(markup)
+    reader.close()
+    return _lines(parts)

@@ -9,6 +9,9 @@ from ..model import Sentence
 from .chinese import split_chinese
 from .english import split_english
 
+RULES_VERSION = "rules-1"
+"""The segmentation rules' version, in every result's signature (align.signature): bump it
+when a rule change moves sentence boundaries, so that batches re-align."""
 MAX_SENTENCE_CHARS = 1000
 """Latin-script runs without sentence punctuation are cut at this length, so one
 "sentence" (a pasted table, a page without full stops) cannot dominate a bead or
