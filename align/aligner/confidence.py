@@ -21,6 +21,8 @@ neighbours are added nothing measurable to it (benchmarks/confidence.py
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from . import confidence_model as model
@@ -45,6 +47,12 @@ EVIDENCE = (
 (the old confidence's only input), and of each boundary; 1 for a 1-0 or 0-1 bead; sentences in
 it; the least sure neighbour's log odds; the share of beads nearby that are not 1-1 (how free
 the translation is there)."""
+
+MODEL_IDENTITY = "posterior-" + hashlib.sha1(repr((
+    POSTERIOR_SCALE, LOG_ODDS_CAP, SLACK_CAP, WINDOW, model.FEATURES, model.MEAN, model.SCALE,
+    model.COEFFICIENTS, model.INTERCEPT, model.CHECK_BELOW,
+)).encode()).hexdigest()[:8]
+"""The model's field in the output signature (align.signature): a refit changes scores and flags."""
 
 
 def bead_confidence(evidence: np.ndarray) -> np.ndarray:
