@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .aligner import AlignParams, AlignStats, align_texts
+from .aligner import AlignParams, AlignStats
 from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
@@ -17,9 +17,10 @@ from .fsutil import text_name
 from .join import join_pairwise
 from .langcheck import check_script
 from .languages import LANGUAGES, get_language, joiner
-from .lexicon import lexicon_for
+from .features.lexicon import lexicon_for
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
+from .prepare import align_texts
 from .readers import INPUT_SUFFIXES, read_text
 from .segment import presplit, segment
 from .signature import Signature

@@ -23,7 +23,7 @@ from typing import Callable
 from . import __version__
 from .aligner.confidence import MODEL_IDENTITY
 from .encoders import encoder_identity, encoder_name
-from .lexicon import LEXICONS
+from .features.lexicon import LEXICONS
 from .segment import RULES_VERSION
 
 SEPARATOR = "|"

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from common import SHARED, chapters, mac_dev_or_exit
 
-from align.aligner import AlignParams, AlignStats, align_texts
+from align.aligner import AlignParams, AlignStats
 from align.aligner.confidence import EVIDENCE
 from align.cache import CachedEncoder
 from align.encoders import get_encoder
@@ -43,6 +43,7 @@ from align.join import join_pairwise
 from align.model import Alignment, Bead, Document, Row, Sentence
 from align.normalize import convert_script
 from align.pipeline import Settings, align_pair
+from align.prepare import align_texts
 
 FEATURES = ("log_odds",)
 """The model's inputs: the posterior's log odds carries it all; no other EVIDENCE column added to
@@ -66,9 +67,9 @@ def document(lang: str, lines: list[str]) -> Document:
 def aligned_leg(src: Document, tgt: Document, encoder) -> tuple[list[Bead], np.ndarray]:
     """Beads between two editions, as `align run` makes them, and each bead's evidence."""
     stats = AlignStats()
-    stats.evidence = []
+    stats.confidence_evidence = []
     beads = align_pair(src, tgt, encoder, Settings(), stats)
-    return beads, np.concatenate(stats.evidence)
+    return beads, np.concatenate(stats.confidence_evidence)
 
 
 def collect(folder: Path, encoder) -> list[dict]:
@@ -237,9 +238,9 @@ def other_pair(folder: Path, encoder, model, features, threshold) -> str:
     fr = (folder / "dev.fr").read_text(encoding="utf-8").splitlines()
     gold = set(read_beads(str(folder / "dev.align")))
     stats = AlignStats()
-    stats.evidence = []
+    stats.confidence_evidence = []
     beads = align_texts(de, fr, encoder, AlignParams(), " ", " ", stats)
-    evidence = np.concatenate(stats.evidence)
+    evidence = np.concatenate(stats.confidence_evidence)
     right = np.array([(b.src, b.tgt) in gold for b in beads])
     one_sided = np.array([not (b.src and b.tgt) for b in beads])
     wrong = ~right

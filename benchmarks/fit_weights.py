@@ -25,19 +25,12 @@ import numpy as np
 from common import TimedEncoder, chapters, mac_dev_or_exit
 from scipy.optimize import minimize
 
-from align.aligner import AlignParams, AlignStats, _side, dp
-from align.aligner.anchors import anchor_keys, shared_incidence
-from align.aligner.cues import cue_counts
-from align.aligner.scoring import (
-    FEATURES,
-    TextEvidence,
-    bead_features,
-    feature_weights,
-    null_scores,
-)
-from align.boilerplate import looks_like_chrome
+from align.aligner import AlignParams, AlignStats, dp
+from align.aligner.evidence import chunk_evidence
+from align.aligner.scoring import FEATURES, bead_features, feature_weights, null_scores
 from align.evaluate import score_many
-from align.lexicon import lexicon_for
+from align.features import lexicon_for, pair_features
+from align.prepare import encoded_side
 
 NAMES = FEATURES + ("null",)
 """One null weight for both sides: which edition is the source must not matter."""
@@ -48,14 +41,11 @@ NON_NEGATIVE = {"weakest_member", "extra_sentences"}
 def chapter_features(src_texts, tgt_texts, encoder, params):
     """Feature planes per bead shape, and per-sentence null features, for one chapter."""
     stats = AlignStats()
-    src = _side(src_texts, "", encoder, params, stats)
-    tgt = _side(tgt_texts, " ", encoder, params, stats)
+    src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon_for("zh-Hans", "en"))
+    src = encoded_side(src_texts, "", encoder, params, stats, src_features)
+    tgt = encoded_side(tgt_texts, " ", encoder, params, stats, tgt_features)
     src_spans, tgt_spans = src.spans(0, len(src), params.max_side), tgt.spans(0, len(tgt), params.max_side)
-    evidence = TextEvidence(
-        anchors=shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts]),
-        cues=(cue_counts(src_texts), cue_counts(tgt_texts)),
-        lexical=lexicon_for("zh-Hans", "en").matches(src_texts, tgt_texts),
-    )
+    evidence = chunk_evidence(src_features, tgt_features, (0, len(src)), (0, len(tgt)))
     planes = {}
     for shape, parts in bead_features(src_spans, tgt_spans, params, evidence, [True] * len(FEATURES)):
         stacked = np.zeros((len(FEATURES),) + parts[0][1].shape, dtype=np.float32)
@@ -63,9 +53,7 @@ def chapter_features(src_texts, tgt_texts, encoder, params):
             stacked[k] = plane
         planes[shape] = stacked
     unit = dataclasses.replace(params, null_score=1.0)
-    nulls = null_scores(
-        src_spans, tgt_spans, unit, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
-    )
+    nulls = null_scores(src_spans, tgt_spans, unit, src_features.chrome, tgt_features.chrome)
     return planes, nulls
 
 

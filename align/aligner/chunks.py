@@ -30,6 +30,29 @@ CUT_SURE = 0.4
 """Bead score (margin-based) that counts as a confident match around a cut."""
 OVERSIZED = 4
 """Chunks longer than this many chunk_size after the confident cuts are cut anyway."""
+CUTS_PER_CHUNK = 2
+"""A cut is tried every chunk_size / CUTS_PER_CHUNK source sentences: some do not settle,
+and the chunk then runs on to the next cut that does, so chunks stay near chunk_size."""
+MIN_CUT_SPACING = 2 * CUT_WINDOW
+"""Cuts are tried at least this many source sentences apart: the windows of two
+neighbouring cuts do not overlap, so each finds its own cut."""
+FIRST_WINDOW_BLOCKS = 1.5
+"""The first window around a cut spans this many coarse blocks either side (when that is
+more than CUT_WINDOW): the coarse path may be off by a block or more."""
+MIN_TARGET_HALF_WINDOW = 10
+"""Target sentences either side of a cut the window sees at least, however short the
+target is against the source."""
+MIN_WINDOW = 4
+"""A window with fewer sentences than this on a side (at a document's end) finds no cut."""
+EDGE_MARGIN = 5
+"""Cuts within this many sentences of a window's edge are not taken: the window may have
+started mid-bead, and the beads near its edges are guesses."""
+SETTLE_ROUNDS = 4
+"""How many times a cut's window is re-centred before the cut counts as unsettled."""
+COARSE_MAX_SIDE = 2
+COARSE_MAX_TOTAL = 3
+"""Coarse beads hold at most 2 blocks a side, 3 in all: the coarse path needs only rough
+positions, and small bead shapes keep its COARSE_BLOCKS² DP cheap."""
 
 
 def plan_chunks(src: Side, tgt: Side, params: AlignParams):
@@ -39,9 +62,10 @@ def plan_chunks(src: Side, tgt: Side, params: AlignParams):
         return [((0, n), (0, m))]
     corners = _coarse_corners(src, tgt, params)
     cuts = []
-    step = max(params.chunk_size // 2, 2 * CUT_WINDOW)
+    step = max(params.chunk_size // CUTS_PER_CHUNK, MIN_CUT_SPACING)
     # The coarse position may be off by a block or more: the first window is wider.
-    first_window = max(CUT_WINDOW, int(1.5 * math.ceil(n / COARSE_BLOCKS)))
+    first_window = max(CUT_WINDOW, int(FIRST_WINDOW_BLOCKS * math.ceil(n / COARSE_BLOCKS)))
+    # The last cut is tried half a step or more before the end: a shorter last chunk is a sliver.
     for target in range(step, n - step // 2, step):
         i_c, j_c = _interpolate(corners, target)
         cut = _settled_cut(i_c, j_c, first_window, src, tgt, params)
@@ -61,6 +85,7 @@ def _cut_oversized(bounds, corners, chunk_size: int):
     out = [bounds[0]]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
         if max(i1 - i0, j1 - j0) > OVERSIZED * chunk_size:
+            # A chunk_size apart, the last one half a chunk or more before the end.
             if i1 - i0 >= j1 - j0:
                 for i in range(i0 + chunk_size, i1 - chunk_size // 2, chunk_size):
                     out.append((i, min(max(_interpolate(corners, i)[1], out[-1][1]), j1)))
@@ -79,7 +104,7 @@ def _coarse_corners(src: Side, tgt: Side, params):
     tgt_block = math.ceil(m / COARSE_BLOCKS)
     src_blocks = _blocks(src, src_block)
     tgt_blocks = _blocks(tgt, tgt_block)
-    coarse = dataclasses.replace(params, max_side=2, max_total=3)
+    coarse = dataclasses.replace(params, max_side=COARSE_MAX_SIDE, max_total=COARSE_MAX_TOTAL)
     path = best_path(bead_scores(src_blocks, tgt_blocks, coarse), src_blocks.n, tgt_blocks.n, coarse.null_score)
     corners = [(0, 0)]
     for bi, bj, a, b in path:
@@ -90,7 +115,7 @@ def _coarse_corners(src: Side, tgt: Side, params):
 def _blocks(side: Side, size: int) -> SpanTable:
     starts = np.arange(0, len(side), size)
     sums = l2_normalize(np.stack([side.singles(lo, lo + size).sum(axis=0) for lo in starts]))
-    return summed_spans(sums, np.add.reduceat(side.chars, starts), 2)
+    return summed_spans(sums, np.add.reduceat(side.chars, starts), COARSE_MAX_SIDE)
 
 
 def _interpolate(corners, i: int) -> tuple[int, int]:
@@ -102,7 +127,7 @@ def _interpolate(corners, i: int) -> tuple[int, int]:
     return i, corners[-1][1]
 
 
-def _settled_cut(i_c, j_c, window, src: Side, tgt: Side, params, rounds=4):
+def _settled_cut(i_c, j_c, window, src: Side, tgt: Side, params, rounds=SETTLE_ROUNDS):
     """Re-centre the window on the cut it found until the cut stays put.
 
     A window placed where the documents do not correspond still yields some
@@ -124,10 +149,10 @@ def _refine_cut(i_c, j_c, src: Side, tgt: Side, params, window=CUT_WINDOW):
     """A bead boundary near (i_c, j_c), between two aligned (non-null) beads."""
     n, m = len(src), len(tgt)
     ratio = m / max(n, 1)
-    half_t = max(int(window * ratio), 10)
+    half_t = max(int(window * ratio), MIN_TARGET_HALF_WINDOW)
     i0, i1 = max(0, i_c - window), min(n, i_c + window)
     j0, j1 = max(0, j_c - half_t), min(m, j_c + half_t)
-    if i1 - i0 < 4 or j1 - j0 < 4:
+    if i1 - i0 < MIN_WINDOW or j1 - j0 < MIN_WINDOW:
         return None
     # Cuts need only confident beads on either side: the cheaper summed run vectors find them.
     src_spans = src.spans(i0, i1, params.max_side, pooled=False)
@@ -147,7 +172,10 @@ def _refine_cut(i_c, j_c, src: Side, tgt: Side, params, window=CUT_WINDOW):
             i, j = path[k][0] + i0, path[k][1] + j0
             candidates.append((abs(i - i_c) + abs(j - j_c) / ratio, i, j))
     # Cuts near the window's edges are unreliable: the window may have started mid-bead.
-    inner = [c for c in candidates if i0 + 5 <= c[1] <= i1 - 5 and j0 + 5 <= c[2] <= j1 - 5]
+    inner = [
+        c for c in candidates
+        if i0 + EDGE_MARGIN <= c[1] <= i1 - EDGE_MARGIN and j0 + EDGE_MARGIN <= c[2] <= j1 - EDGE_MARGIN
+    ]
     if not inner:
         return None
     _, i, j = min(inner)

@@ -27,11 +27,11 @@ class AlignParams:
     """Weight of lexical anchors (names as pinyin, numbers, acronyms) shared across a bead."""
     cue_weights: tuple[float, float, float, float] = (0.065, 0.133, -0.069, 0.0034)
     """Penalty per quotation opened, quotation closed, question and exclamation found on one
-    side of a bead and not the other (align.aligner.cues)."""
+    side of a bead and not the other (align.features.cues)."""
     cue_cap: float = 2.0
     """Most a single cue's count difference counts."""
     lex_dice_weight: float = 0.435
-    """Weight of the share of dictionary words a bead's two sides match (align.lexicon)."""
+    """Weight of the share of dictionary words a bead's two sides match (align.features.lexicon)."""
     lex_match_weight: float = 0.0167
     """Bonus per dictionary match inside a bead: splitting a bead loses the matches across the cut."""
     len_weight: float = 0.0371

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from ..lexicon import LexicalMatches
-from .anchors import anchor_agreement, run_incidence
-from .cues import cue_mismatch, run_counts
+from .evidence import LexicalSums, TextEvidence, anchor_agreement, cue_mismatch, run_counts, run_incidence
 from .params import AlignParams
 from .spans import SpanTable
 
@@ -29,17 +25,6 @@ def _expected_log_ratio(src: SpanTable, tgt: SpanTable) -> float:
     if max(n / m, m / n) > UNEQUAL_COUNTS:
         ratio *= n / m
     return float(np.clip(np.log(ratio), -MAX_LOG_RATIO, MAX_LOG_RATIO))
-
-
-@dataclass
-class TextEvidence:
-    """What the texts say besides their vectors, for one stretch of both documents."""
-
-    anchors: tuple[np.ndarray, np.ndarray] | None = None
-    """Sentence × shared-key incidence per side (align.aligner.anchors)."""
-    cues: tuple[np.ndarray, np.ndarray] | None = None
-    """Sentence × cue counts per side (align.aligner.cues)."""
-    lexical: LexicalMatches | None = None
 
 
 FEATURES = (
@@ -87,7 +72,7 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
     first, for the features k that WANTED[k] asks for and the evidence has. Features that are
     the same for every bead of a shape come as plain numbers."""
     evidence = evidence or TextEvidence()
-    lexical = _LexicalSums(evidence.lexical) if evidence.lexical is not None else None
+    lexical = LexicalSums(evidence.lexical) if evidence.lexical is not None else None
     mu = _expected_log_ratio(src, tgt)
     single_src = src.vectors[1]
     single_tgt = tgt.vectors[1]
@@ -128,24 +113,6 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
             matched, words = lexical.block(a, b)
             planes += [(_K["lex_dice"], 2.0 * matched / (words + 1.0)), (_K["lex_matches"], matched)]
         yield (a, b), planes
-
-
-class _LexicalSums:
-    """Dictionary matches summed over any block of sentences, from 2-D prefix sums."""
-
-    def __init__(self, lexical: LexicalMatches):
-        counts = lexical.counts
-        self.matched = np.zeros((counts.shape[0] + 1, counts.shape[1] + 1))
-        self.matched[1:, 1:] = counts.cumsum(axis=0).cumsum(axis=1)
-        self.src_words = np.concatenate([[0.0], np.cumsum(lexical.src_words)])
-        self.tgt_words = np.concatenate([[0.0], np.cumsum(lexical.tgt_words)])
-
-    def block(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
-        """(matches, words on both sides) of every bead of a source and b target sentences."""
-        p = self.matched
-        matched = p[a:, b:] - p[:-a, b:] - p[a:, :-b] + p[:-a, :-b]
-        words = (self.src_words[a:] - self.src_words[:-a])[:, None] + (self.tgt_words[b:] - self.tgt_words[:-b])[None, :]
-        return matched, words
 
 
 def _sliding_min(matrix: np.ndarray, window: int, axis: int) -> np.ndarray:

@@ -10,11 +10,13 @@ encoded for real (`refine`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..encoders.base import l2_normalize
+from .evidence import SideArrays
 
 SUM_WEIGHT_POWER = 0.5
 """Sentences weigh sqrt(characters) in a summed run vector: measured best on mac-dev."""
@@ -31,15 +33,6 @@ class SpanTable:
     """exact[k][i]: whether vectors[k][i] is a real encoding of the joined run."""
 
 
-def char_count(text: str) -> int:
-    """Characters other than whitespace."""
-    return len("".join(text.split()))
-
-
-def char_counts(texts: list[str]) -> np.ndarray:
-    return np.array([char_count(t) for t in texts], dtype=np.float64)
-
-
 def _run_chars(counts: np.ndarray, max_len: int) -> dict[int, np.ndarray]:
     prefix = np.concatenate([[0.0], np.cumsum(counts)])
     return {k: prefix[k:] - prefix[:-k] for k in range(1, min(max_len, len(counts)) + 1)}
@@ -47,35 +40,41 @@ def _run_chars(counts: np.ndarray, max_len: int) -> dict[int, np.ndarray]:
 
 @dataclass
 class Side:
-    """One document as the aligner sees it: its texts, the vectors and, from a pooling
-    encoder, the states of its distinct texts (see align.encoders.base.PoolingEncoder), and
-    which distinct text each sentence is. Vectors are gathered per chunk, never for the
-    whole document: a file that repeats itself costs the memory of its distinct sentences."""
+    """One document as the aligner sees it: the vectors and, from a pooling encoder, the
+    states of its distinct sentences (see align.encoders.base.PoolingEncoder), which
+    distinct sentence each sentence is, and its text features as arrays. Vectors are
+    gathered per chunk, never for the whole document: a file that repeats itself costs the
+    memory of its distinct sentences."""
 
-    texts: list[str]
     vectors: np.ndarray
+    features: SideArrays
+    """Characters, cues, chrome flags, anchor and dictionary ids (align.features.SideFeatures)."""
     rows: np.ndarray | None = None
     """rows[i]: the row of vectors (and states) that sentence i uses (None: row i)."""
     states: np.ndarray | None = None
     encoder: object = None
+    """The pooling encoder that made the states: it turns them into run vectors."""
     join: np.ndarray | None = None
     """The pooling encoder's correction per join of two texts, fitted on this document."""
-    chars: np.ndarray = field(init=False)
 
     def __post_init__(self):
-        self.chars = char_counts(self.texts)
         if self.rows is None:
-            self.rows = np.arange(len(self.texts))
+            self.rows = np.arange(len(self.features.chars))
+
+    @property
+    def chars(self) -> np.ndarray:
+        """Characters per sentence, whitespace not counted."""
+        return self.features.chars
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.rows)
 
     def singles(self, lo: int = 0, hi: int | None = None) -> np.ndarray:
         """Vectors of sentences lo..hi-1."""
         return self.vectors[self.rows[lo:hi]]
 
     def spans(self, lo: int, hi: int, max_len: int, pooled: bool = True) -> SpanTable:
-        """Every run of up to MAX_LEN sentences within texts[lo:hi]; POOLED=False settles for
+        """Every run of up to MAX_LEN sentences within sentences lo..hi-1; POOLED=False settles for
         the cheaper summed vectors even when there are states."""
         counts = self.chars[lo:hi]
         if self.states is None or not pooled:
@@ -99,7 +98,11 @@ def summed_spans(singles: np.ndarray, counts: np.ndarray, max_len: int) -> SpanT
     return _table(vectors, counts, max_len)
 
 
-def refine(table: SpanTable, texts: list[str], joiner: str, wanted: set[tuple[int, int]], encode) -> int:
+RunVectors = Callable[[list[int], list[int]], np.ndarray]
+"""encode(starts, lengths): real vectors of the runs of LENGTHS[k] sentences from STARTS[k], one row per run."""
+
+
+def refine(table: SpanTable, wanted: set[tuple[int, int]], encode: RunVectors) -> int:
     """Encode the wanted runs (start, length) for real; returns how many texts were encoded."""
     todo = sorted(
         (start, length)
@@ -108,7 +111,7 @@ def refine(table: SpanTable, texts: list[str], joiner: str, wanted: set[tuple[in
     )
     if not todo:
         return 0
-    vectors = encode([joiner.join(texts[s : s + k]) for s, k in todo])
+    vectors = encode([start for start, _ in todo], [length for _, length in todo])
     for (start, length), vector in zip(todo, vectors):
         table.vectors[length][start] = vector
         table.exact[length][start] = True

@@ -4,7 +4,8 @@ An English name like "Qingyang" or "Chen Qingyang" is the pinyin of 2-3
 Chinese characters (清扬, 陈清扬); digits are written the same in both
 languages; acronyms (RCEP, CBTC) stay in Latin letters. Every sentence gets
 a set of keys; a bead whose two sides share keys gains, one whose keys find
-their partners outside the bead loses.
+their partners outside the bead loses (align.aligner.evidence). Keys become
+ids once per document pair, over the keys found on both sides (`shared_key_ids`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..languages import HAN_CLASS
+from .ids import IdLists
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z]+(?:['’]s)?")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -23,10 +25,6 @@ COMMON_WORDS = {
     "women", "ta", "men", "an", "hen", "he", "she", "shang", "ren", "zhe", "na", "nian",
 }
 """English capitalized words that are also 2-3 syllable pinyin by accident."""
-
-
-MAX_SENTENCES_PER_KEY = 3
-"""Keys found in more sentences than this on either side are too common to anchor anything."""
 
 
 @lru_cache(maxsize=None)
@@ -64,42 +62,23 @@ def anchor_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def shared_incidence(src_keys: list[frozenset], tgt_keys: list[frozenset]) -> tuple[np.ndarray, np.ndarray] | None:
-    """Sentence × key 0/1 matrices over the keys found on both sides (None when there are none)."""
-    vocabulary = sorted(_rare(src_keys) & _rare(tgt_keys))
-    if not vocabulary:
-        return None
-    column = {key: k for k, key in enumerate(vocabulary)}
+def shared_key_ids(src_texts: list[str], tgt_texts: list[str]) -> tuple[IdLists, IdLists]:
+    """Each sentence's keys as ids over the keys found on both sides, numbered in sorted
+    order. A chunk's own shared keys are among these, so the aligner's per-chunk vocabulary
+    (align.aligner.evidence) is a subset of them, in the same order."""
+    src_vocabulary, src_ids = _numbered_keys(src_texts)
+    tgt_vocabulary, tgt_ids = _numbered_keys(tgt_texts)
+    column = {key: k for k, key in enumerate(sorted(src_vocabulary.keys() & tgt_vocabulary.keys()))}
 
-    def matrix(keys_per_sentence):
-        out = np.zeros((len(keys_per_sentence), len(vocabulary)), dtype=np.float32)
-        for row, keys in enumerate(keys_per_sentence):
-            for key in keys:
-                if key in column:
-                    out[row, column[key]] = 1.0
-        return out
+    def renumbered(vocabulary: dict[str, int], ids: IdLists) -> IdLists:
+        return ids.renumbered(np.array([column.get(key, -1) for key in vocabulary], dtype=np.int64))
 
-    return matrix(src_keys), matrix(tgt_keys)
+    return renumbered(src_vocabulary, src_ids), renumbered(tgt_vocabulary, tgt_ids)
 
 
-def _rare(keys_per_sentence: list[frozenset]) -> set[str]:
-    counts: dict[str, int] = {}
-    for keys in keys_per_sentence:
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
-    return {key for key, count in counts.items() if count <= MAX_SENTENCES_PER_KEY}
-
-
-def run_incidence(single: np.ndarray, length: int) -> np.ndarray:
-    """Keys present anywhere in each run of `length` sentences."""
-    prefix = np.concatenate([np.zeros((1, single.shape[1]), dtype=np.float32), np.cumsum(single, axis=0)])
-    return (prefix[length:] - prefix[:-length] > 0).astype(np.float32)
-
-
-def anchor_agreement(src_runs: np.ndarray, tgt_runs: np.ndarray) -> np.ndarray:
-    """(shared - unshared) / (shared + unshared) keys per pair of runs; 0 where neither has keys."""
-    shared = src_runs @ tgt_runs.T
-    total = src_runs.sum(axis=1)[:, None] + tgt_runs.sum(axis=1)[None, :]
-    unshared = total - 2.0 * shared
-    denominator = shared + unshared
-    return np.divide(shared - unshared, denominator, out=np.zeros_like(shared), where=denominator > 0)
+def _numbered_keys(texts: list[str]) -> tuple[dict[str, int], IdLists]:
+    """The keys of one side numbered in order of appearance, and each sentence's as ids:
+    a book has a few keys per character, each distinct string is kept once."""
+    vocabulary: dict[str, int] = {}
+    ids = IdLists.from_sets([vocabulary.setdefault(key, len(vocabulary)) for key in anchor_keys(t)] for t in texts)
+    return vocabulary, ids

