@@ -2,7 +2,7 @@
 
 Logistic regression of "the bead is exactly right" on standardized evidence
 (align.aligner.confidence.EVIDENCE), fitted on the six mac-dev chapters with
-the aligner at commit 2f1b653. The cross-validated figures are in
+the aligner at commit 9cf7df4. The cross-validated figures are in
 docs/review.md ("Confidence").
 """
 

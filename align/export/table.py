@@ -34,8 +34,8 @@ SET_KEY = "set"
 
 LOW_SCORE = 0.5
 """A score is the probability that the bead is right: below 0.5 it is more likely wrong. Such a
-row is flagged `low-score`; one scored below CHECK_BELOW (fitted to flag about 15% of beads,
-align.aligner.confidence_model) is flagged `check`."""
+row is flagged `low-score`; one scored below CHECK_BELOW (align.aligner.confidence_model, fitted
+so that about a fifth of the rows carry some flag) is flagged `check`."""
 
 LENGTH_RATIO_LIMIT = 2.0
 """A bead whose length ratio is more than this many times off the set's own ratio gets flagged."""
