@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .aligner import AlignParams
+from .aligner import AlignParams, AlignStats
 from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
@@ -90,8 +90,9 @@ def load_document(
     return Document(lang, sentences, path)
 
 
-def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Settings) -> list[Bead]:
-    """Beads between two editions (script-normalized for matching)."""
+def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Settings, stats: AlignStats | None = None) -> list[Bead]:
+    """Beads between two editions (script-normalized for matching). STATS: counters and the
+    confidence evidence a benchmark reads (align.aligner.AlignStats)."""
     return align_texts(
         normalize_all(src.texts, src.lang, settings.tw_profile),
         normalize_all(tgt.texts, tgt.lang, settings.tw_profile),
@@ -101,6 +102,7 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
         tgt_joiner=joiner(tgt.lang),
         lexicon=lexicon_for(src.lang, tgt.lang),
         langs=(src.lang, tgt.lang),
+        stats=stats,
     )
 
 

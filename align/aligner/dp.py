@@ -84,10 +84,10 @@ def best_path(
 
 
 def best_path_and_slack(scores, n: int, m: int, null_score, extend: float = 1.0):
-    """best_path and corner_slack, sharing the forward pass."""
+    """best_path and boundary_slack, sharing the forward pass."""
     ahead, back, types, runs = forward(scores, n, m, null_score, extend)
     path = _trace(back, types, n, m, runs)
-    return path, corner_slack(scores, n, m, null_score, path, ahead, extend)
+    return path, boundary_slack(scores, n, m, null_score, path, ahead, extend)
 
 
 def _trace(back: np.ndarray, types, n: int, m: int, runs) -> list[tuple[int, int, int, int]]:
@@ -113,6 +113,13 @@ def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | N
     """Per bead, how much worse the best alignment gets if it must pass a corner next to one of
     the bead's corners instead: small slack means an uncertain boundary. AHEAD: the forward
     pass's table, when the caller already has it."""
+    return [min(pair) for pair in boundary_slack(scores, n, m, null_score, path, ahead, extend)]
+
+
+def boundary_slack(
+    scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None, extend: float = 1.0
+) -> list[tuple[float, float]]:
+    """corner_slack for the bead's start corner and its end corner apart (inf at the documents' ends)."""
     null_src, null_tgt = _null_arrays(null_score, n, m)
     if ahead is None:
         ahead = forward(scores, n, m, (null_src, null_tgt), extend)[0]
@@ -130,4 +137,22 @@ def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | N
             return np.inf
         return float(total - padded[i : i + 3, j : j + 3].max())
 
-    return [min(slack(i0, j0), slack(i0 + a, j0 + b)) for i0, j0, a, b in path]
+    return [(slack(i0, j0), slack(i0 + a, j0 + b)) for i0, j0, a, b in path]
+
+
+def log_forward(scores, n: int, m: int, null_score) -> np.ndarray:
+    """forward with log-sum-exp in place of max: alpha[i, j] is the log of the summed
+    exp(score) of every path through the first i source and j target sentences."""
+    null_src, null_tgt = _null_arrays(null_score, n, m)
+    alpha = np.full((n + 1, m + 1), -np.inf)
+    alpha[0, 0] = 0.0
+    steps = np.concatenate([[0.0], np.cumsum(null_tgt)])
+    for i in range(n + 1):
+        row = alpha[i].copy()
+        if i > 0:
+            row = np.logaddexp(row, alpha[i - 1] + null_src[i - 1])
+            for (a, b), s in scores.items():
+                if a <= i:
+                    row[b:] = np.logaddexp(row[b:], alpha[i - a, : m + 1 - b] + s[i - a])
+        alpha[i] = np.logaddexp.accumulate(row - steps) + steps
+    return alpha

@@ -21,6 +21,7 @@ import io
 import re
 import unicodedata
 
+from ..aligner.confidence_model import CHECK_BELOW
 from ..features.numbers import numbers_in
 from ..languages import joiner
 from ..model import Alignment, Row
@@ -33,7 +34,9 @@ SET_KEY = "set"
 """The fingerprint's key for the set name, beside one per language tag."""
 
 LOW_SCORE = 0.5
-"""Confidences are a sigmoid centred on the aligner's decision margin: below 0.5 it leaned against the bead."""
+"""A score is the probability that the bead is right: below 0.5 it is more likely wrong. Such a
+row is flagged `low-score`; one scored below CHECK_BELOW (align.aligner.confidence_model, fitted
+so that about a fifth of the rows carry some flag) is flagged `check`."""
 
 LENGTH_RATIO_LIMIT = 2.0
 """A bead whose length ratio is more than this many times off the set's own ratio gets flagged."""
@@ -238,27 +241,32 @@ def _csv_line(values: list[str]) -> bytes:
 
 
 def bead_flags(alignment: Alignment) -> list[list[str]]:
-    """Per row, the reasons it deserves a look: low-score, one-sided, length-ratio, numbers.
-    Computed once per alignment: the CSV, the workbook and the summary line all ask."""
+    """Per row, the reasons it deserves a look: check or low-score, one-sided, length-ratio,
+    numbers. Computed once per alignment: the CSV, the workbook and the summary line all ask."""
     if "bead_flags" not in alignment.derived:
-        alignment.derived["bead_flags"] = _bead_flags(alignment)
+        alignment.derived["bead_flags"] = review_flags(alignment)
     return alignment.derived["bead_flags"]
 
 
-def _bead_flags(alignment: Alignment) -> list[list[str]]:
+def review_flags(alignment: Alignment, check_below: float = CHECK_BELOW) -> list[list[str]]:
+    """bead_flags, uncached, with the `check` threshold as a parameter (benchmarks/confidence.py)."""
     texts = [alignment.texts(row) for row in alignment.rows]
     lengths = [[_length(lang, text) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
     typical = _typical_ratios(alignment.rows, lengths)
     return [
-        _row_flags(row, row_texts, row_lengths, typical, alignment.langs)
+        _row_flags(row, row_texts, row_lengths, typical, check_below, alignment.langs)
         for row, row_texts, row_lengths in zip(alignment.rows, texts, lengths)
     ]
 
 
-def _row_flags(row: Row, texts: list[str], lengths: list[int], typical: dict[int, float], langs: list[str]) -> list[str]:
+def _row_flags(
+    row: Row, texts: list[str], lengths: list[int], typical: dict[int, float], check_below: float, langs: list[str]
+) -> list[str]:
     flags = []
     if row.score < LOW_SCORE:
         flags.append("low-score")
+    elif row.score < check_below:
+        flags.append("check")
     present = [i for i, span in enumerate(row.spans) if span]
     if len(present) < len(row.spans):
         flags.append("one-sided")
