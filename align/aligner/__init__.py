@@ -120,11 +120,11 @@ def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, in
     nulls = null_scores(src, tgt, params, *chrome)
     if _second_pass(params, job.src):
         scores = bead_scores(src, tgt, params, evidence)
-        path = best_path(scores, n, m, nulls)
+        path = best_path(scores, n, m, nulls, params.null_extend)
         job.refine(src, SOURCE, src_range[0], _runs_near(path, scores, n, params.max_side, SOURCE, params.sure_score))
         job.refine(tgt, TARGET, tgt_range[0], _runs_near(path, scores, m, params.max_side, TARGET, params.sure_score))
     scores = bead_scores(src, tgt, params, evidence)
-    path, slacks = best_path_and_slack(scores, n, m, nulls)
+    path, slacks = best_path_and_slack(scores, n, m, nulls, params.null_extend)
     doubt = bead_evidence(scores, nulls, path, slacks)
     if job.stats.confidence_evidence is not None:
         job.stats.confidence_evidence.append(doubt)

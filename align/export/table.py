@@ -22,7 +22,8 @@ import re
 import unicodedata
 
 from ..aligner.confidence_model import CHECK_BELOW
-from ..languages import is_chinese
+from ..features.numbers import numbers_in
+from ..languages import joiner
 from ..model import Alignment, Row
 
 STATUS_COLUMN = "status"
@@ -45,8 +46,6 @@ LENGTH_RATIO_MIN_CHARS = 12
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold: the TMX and the workbook drop them."""
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 # --- cell encoding: what keeps a spreadsheet from changing a text ----------------
 
@@ -255,12 +254,14 @@ def review_flags(alignment: Alignment, check_below: float = CHECK_BELOW) -> list
     lengths = [[_length(lang, text) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
     typical = _typical_ratios(alignment.rows, lengths)
     return [
-        _row_flags(row, row_texts, row_lengths, typical, check_below)
+        _row_flags(row, row_texts, row_lengths, typical, check_below, alignment.langs)
         for row, row_texts, row_lengths in zip(alignment.rows, texts, lengths)
     ]
 
 
-def _row_flags(row: Row, texts: list[str], lengths: list[int], typical: dict[int, float], check_below: float) -> list[str]:
+def _row_flags(
+    row: Row, texts: list[str], lengths: list[int], typical: dict[int, float], check_below: float, langs: list[str]
+) -> list[str]:
     flags = []
     if row.score < LOW_SCORE:
         flags.append("low-score")
@@ -277,7 +278,7 @@ def _row_flags(row: Row, texts: list[str], lengths: list[int], typical: dict[int
         if ratio > LENGTH_RATIO_LIMIT or ratio < 1 / LENGTH_RATIO_LIMIT:
             flags.append("length-ratio")
             break
-    numbers = [_numbers(texts[i]) for i in present]
+    numbers = [set(numbers_in(texts[i], langs[i])) for i in present]
     # Dates and counts are often spelled out on one side ("Jan 06" / "1月6日"), so
     # only numbers that disagree both ways point to a wrong pairing or a typo.
     if any(not (a <= b or b <= a) for a in numbers for b in numbers):
@@ -304,14 +305,5 @@ def _ratio(length: int, reference: int) -> float:
 
 
 def _length(lang: str, text: str) -> int:
-    """Characters without spaces (Chinese) or with them (English): each script's natural length."""
-    return len(text.replace(" ", "")) if is_chinese(lang) else len(text)
-
-
-def _numbers(text: str) -> set[str]:
-    """Arabic numerals, full-width digits folded, thousands separators and leading zeros dropped."""
-    found = set()
-    for match in _NUMBER.finditer(unicodedata.normalize("NFKC", text)):
-        number = match.group().replace(",", "")
-        found.add(str(int(number)) if number.isdigit() else number)
-    return found
+    """Characters without spaces (Chinese, Japanese) or with them (the others): each script's natural length."""
+    return len(text.replace(" ", "")) if not joiner(lang) else len(text)
