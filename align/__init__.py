@@ -1,4 +1,4 @@
-"""align: sentence alignment of English, Simplified and Traditional Chinese editions.
+"""align: sentence alignment of translated editions of a text, in any languages.
 
 The public API (docs/python-api.md)::
 

@@ -4,7 +4,7 @@ dates, share/related blocks, navigation and "Back to Top" lines of saved web pag
 Whole lines are judged, never parts of lines, so real sentences are never cut.
 The rules are language-independent shapes (short unpunctuated lines before the
 article body, separator-joined link lists, date-only lines, runs of menu items)
-plus small English and Chinese keyword lists for the usual widgets; a line on its
+plus small keyword lists for the usual widgets (align.features.chrome_words); a line on its
 own is judged by align.features.chrome, the rules here add the page's context.
 Without the option, such lines stay paragraphs of their own and align as their
 own beads.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .features import chrome_words
 from .features.chrome import BULLETS, LabelSize, is_chrome_line, is_prose, is_short_label, line_core
 
 RELATED_HEADINGS = {
@@ -22,7 +23,7 @@ RELATED_HEADINGS = {
     "相关文章", "相關文章", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀",
     "你可能还喜欢", "你可能也喜欢", "您可能也喜欢", "你可能還喜歡", "你可能也喜歡", "您可能也喜歡",
     "猜你喜欢", "猜你喜歡", "更多",
-}
+} | chrome_words.all_related()
 """Headings of a block of other articles' titles: the titles after them go too."""
 
 BYLINE_PREFIXES = (

@@ -97,6 +97,10 @@ def _configure_logging(ctx, param, verbose):
     return verbose
 
 
+def _check_language(ctx, param, value):
+    return None if value is None else get_language(value).tag
+
+
 def _check_encoding(ctx, param, value):
     if value is None:
         return None
@@ -139,7 +143,7 @@ def parse_formats(value: str) -> list[str]:
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
 @click.pass_context
 def cli(ctx, debug):
-    """Align English, Simplified and Traditional Chinese editions sentence by sentence.
+    """Align translated editions of a text sentence by sentence, in any languages.
 
     \b
     Example:
@@ -158,12 +162,15 @@ def cli(ctx, debug):
 @click.option("--force", is_flag=True, help="Re-align every set, even unchanged ones, and replace outputs that align did not write.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache ($ALIGN_CACHE_DIR, else ~/.cache/align).")
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="Run on a Dask cluster, one task per set, e.g. tcp://HOST:8786 (needs align[dask]).")
+@click.option("--pivot", metavar="LANG", default=None, callback=_check_language, help="The edition the others are aligned to, e.g. en  [default: zh-Hans if the set has it, else en, else the first]")
 @click.pass_context
-def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boilerplate, jobs, force, no_cache, scheduler):
+def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boilerplate, jobs, force, no_cache, scheduler, pivot):
     """Align every article set under PATHS (default: texts/).
 
-    An article set is a folder with one file per edition, named by language
-    tag: en.txt, zh-Hans.txt, zh-Hant.txt (two or more). Results go to
+    An article set is a folder with one file per edition, named by its BCP 47
+    language tag: en.txt, de.txt, zh-Hans.txt, pt-BR.html (two or more). With
+    three or more, each edition is aligned to the pivot (--pivot) and the
+    pairs are joined into one row per unit. Results go to
     OUTPUT/<set>/<set>.tmx, .csv and .jsonl.
 
     Sets whose inputs and settings are unchanged since their outputs were
@@ -174,6 +181,7 @@ def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boiler
     Example:
         align run texts/balancing-high-level-dialogue -o output/
         align run texts/ -j 4 --scheduler tcp://10.0.0.5:8786
+        align run articles/ --pivot en
     """
     from .batch import run_batch
     from .pipeline import Settings
@@ -181,7 +189,7 @@ def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boiler
     formats = parse_formats(formats)
     if "beads" in formats:
         raise click.BadParameter("beads holds two languages; use `align pair --to beads`", param_hint="--to")
-    settings = Settings(encoder=encoder, cache=not no_cache, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate)
+    settings = Settings(encoder=encoder, cache=not no_cache, encoding=encoding, strict=strict, strip_boilerplate=strip_boilerplate, pivot=pivot)
     report = run_batch(list(paths) or ["texts"], output_dir, formats, settings, jobs=jobs, force=force, scheduler=scheduler)
     if report.failed:
         ctx.exit(1)
@@ -190,13 +198,13 @@ def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boiler
 @cli.command()
 @click.argument("src", type=click.Path())
 @click.argument("tgt", type=click.Path())
-@click.option("--src-lang", required=True, help="Language tag of SRC: en, zh-Hans or zh-Hant.")
+@click.option("--src-lang", required=True, help="BCP 47 language tag of SRC, e.g. en, de, ja, zh-Hans, zh-Hant.")
 @click.option("--tgt-lang", required=True, help="Language tag of TGT.")
 @click.option("-o", "--output", "prefix", default=None, help="Output path without extension (default: SRC's name in the current folder).")
 @click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated: tmx, csv, jsonl, beads (beads writes PREFIX.align).")
 @click.option("--presplit", is_flag=True, help="Every line is one sentence; bead indices are 0-based line numbers.")
 @click.option("--timing", is_flag=True, help="Print encode+align seconds on stderr.")
-@click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default en-US, zh-CN, zh-TW).")
+@click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default: the tag with its usual country: en-US, de-DE, zh-CN, zh-TW ...).")
 @encoder_option
 @input_options
 def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_codes, encoder, encoding, strict, strip_boilerplate):
@@ -205,6 +213,7 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
     \b
     Example:
         align pair 001.zh 001.en --src-lang zh-Hans --tgt-lang en --presplit --to beads -o out/001
+        align pair dev.de dev.fr --src-lang de --tgt-lang fr --presplit --to beads -o out/dev
     """
     from .encoders import get_encoder
     from .export import FORMATS, write_outputs
@@ -255,7 +264,7 @@ def eval_command(gold, auto):
 
 @cli.command(name="segment")
 @click.argument("file", type=click.Path())
-@click.option("--lang", required=True, help="Language tag of FILE: en, zh-Hans or zh-Hant.")
+@click.option("--lang", required=True, help="BCP 47 language tag of FILE, e.g. en, de, fr, ja, ko, ru, zh-Hans.")
 def segment_command(file, lang):
     """Split FILE into sentences, one per line on stdout.
 
@@ -267,7 +276,7 @@ def segment_command(file, lang):
     from .segment import segment
 
     lang = get_language(lang).tag
-    text = "".join(sentence.text + "\n" for sentence in segment(read_text(file), lang))
+    text = "".join(sentence.text + "\n" for sentence in segment(read_text(file, lang=lang), lang))
     _check_printable(text, f"the sentences of {file}")
     click.echo(text, nl=False)
 
@@ -275,7 +284,7 @@ def segment_command(file, lang):
 @cli.command(name="tmx")
 @click.argument("reviewed", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default=None, type=click.Path(), help="TMX file to write (default: the first file's name with .reviewed.tmx).")
-@click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default en-US, zh-CN, zh-TW).")
+@click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default: the tag with its usual country: en-US, de-DE, zh-CN, zh-TW ...).")
 @click.option("--originals", multiple=True, type=click.Path(), help="align's JSONL of the reviewed sets (a file, or a folder with <set>.jsonl or <set>/<set>.jsonl), to restore texts a spreadsheet changed  [default: the JSONL beside each table]")
 def tmx_command(reviewed, output, lang_codes, originals):
     """Build a TMX from reviewed CSV/XLSX review tables (one TMX for all of them).

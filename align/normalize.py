@@ -39,7 +39,7 @@ def fold_width(text: str) -> str:
 def normalize(text: str, lang: str, profile: str = "tw2sp") -> str:
     """The form of a sentence that is embedded and compared."""
     text = fold_width(text)
-    if get_language(lang).script == "hant":
+    if get_language(lang).script == "Hant":
         text = _converter(profile).convert(text)
     return text
 

@@ -7,17 +7,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .aligner import AlignParams
+from .aligner import AlignParams, AlignStats
 from .boilerplate import strip_boilerplate as strip_page_chrome
 from .cache import CachedEncoder
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder
 from .encoders.base import EncoderWrapper, rows_for
+from .encoders.coverage import warn_uncovered
 from .errors import AlignError, UsageError
 from .fsutil import text_name
 from .join import join_pairwise
 from .langcheck import check_script
-from .languages import LANGUAGES, get_language, joiner
 from .features.lexicon import lexicon_for
+from .languages import get_language, joiner, same_language
 from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
 from .prepare import align_texts
@@ -43,6 +44,8 @@ class Settings:
     """A file whose script does not match its language tag is an error, not a warning."""
     strip_boilerplate: bool = False
     """Drop page chrome lines (menus, bylines, share blocks) before segmenting."""
+    pivot: str | None = None
+    """Language the other editions of a set are aligned to (`--pivot`); None: zh-Hans, else en, else the first."""
 
     def signature(self, encoder_name: str | None = None) -> str:
         """The rendered signature of results made with these settings (see align.signature)."""
@@ -75,7 +78,7 @@ def load_document(path: str, lang: str, settings: Settings | None = None, *, pre
     settings = settings or Settings()
     language = get_language(lang)
     lang = language.tag
-    text = read_text(path, settings.encoding, language.script)
+    text = read_text(path, settings.encoding, lang)
     check_script(text, lang, path, settings.strict)
     if settings.strip_boilerplate and not presplit:
         text = strip_page_chrome(text)
@@ -85,8 +88,9 @@ def load_document(path: str, lang: str, settings: Settings | None = None, *, pre
     return Document(lang, sentences, path)
 
 
-def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Settings) -> list[Bead]:
-    """Beads between two editions (script-normalized for matching)."""
+def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Settings, stats: AlignStats | None = None) -> list[Bead]:
+    """Beads between two editions (script-normalized for matching). STATS: counters and the
+    confidence evidence a benchmark reads (align.aligner.AlignStats)."""
     return align_texts(
         normalize_all(src.texts, src.lang, settings.tw_profile),
         normalize_all(tgt.texts, tgt.lang, settings.tw_profile),
@@ -95,46 +99,72 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
         src_joiner=joiner(src.lang),
         tgt_joiner=joiner(tgt.lang),
         lexicon=lexicon_for(src.lang, tgt.lang),
+        langs=(src.lang, tgt.lang),
+        stats=stats,
     )
 
 
 def align_documents(documents: list[Document], settings: Settings | None = None, encoder: Encoder | None = None, name: str = "") -> Alignment:
-    """Align two or more editions, given in any order; the alignment keeps that order. With
-    three, English and Traditional each align to Simplified (see _pairs_to_align)."""
+    """Align two or more editions, in any languages, given in any order: the alignment keeps
+    that order. With three or more, each aligns to the pivot edition (settings.pivot; default
+    zh-Hans, else English, else the first) and the pairs join into rows across all of them."""
     settings = settings or Settings()
     if len(documents) < 2:
         raise AlignError(f"{name or 'input'}: needs at least two editions, got {len(documents)}")
     langs = [d.lang for d in documents]
     if len(set(langs)) != len(langs):
         raise AlignError(f"{name or 'input'}: two editions with the same language")
+    given = langs
     documents = in_language_order(documents)
+    langs = [d.lang for d in documents]
+    pivot = pivot_index(langs, settings.pivot, name)
     encoder = encoder or get_encoder(settings.encoder)
+    warn_uncovered(encoder, langs)
     if settings.cache and not isinstance(encoder, CachedEncoder):
         encoder = CachedEncoder(encoder)
-    if len(documents) > 2:  # the pivot edition is aligned twice: encode it once
+    if len(documents) > 2:  # the pivot edition is aligned more than once: encode it once
         encoder = MemoEncoder(encoder)
-    pairs = _pairs_to_align([d.lang for d in documents])
+    pairs = _pairs_to_align(len(documents), pivot)
     pairwise = {(x, y): align_pair(documents[x], documents[y], encoder, settings) for x, y in pairs}
     if len(documents) == 2:
         rows = [Row((b.src, b.tgt), b.score) for b in pairwise[(0, 1)]]
     else:
         rows = join_pairwise([len(d) for d in documents], pairwise)
-    return Alignment(documents, rows, settings.signature(encoder.name), name).in_order(langs)
+    return Alignment(documents, rows, settings.signature(encoder.name), name).in_order(given)
 
 
 def in_language_order(documents: list[Document]) -> list[Document]:
-    """English, Simplified, Traditional (align.languages.LANGUAGES): the aligner's own order,
-    and the column order of `align run`'s outputs."""
-    order = list(LANGUAGES)
-    return sorted(documents, key=lambda d: order.index(d.lang))
+    """English, Simplified, Traditional first, the others by tag (edition_order): the
+    aligner's own order, and the column order of `align run`'s outputs."""
+    return sorted(documents, key=lambda d: edition_order(d.lang))
 
 
-def _pairs_to_align(langs: list[str]) -> list[tuple[int, int]]:
-    """A star around the Simplified edition when there is one, else a chain."""
-    if "zh-Hans" in langs and len(langs) > 2:
-        pivot = langs.index("zh-Hans")
-        return [(min(i, pivot), max(i, pivot)) for i in range(len(langs)) if i != pivot]
-    return [(i, i + 1) for i in range(len(langs) - 1)]
+FIRST_EDITIONS = ("en", "zh-Hans", "zh-Hant")
+"""Editions that come first, in this order, in every output; the others follow by tag."""
+DEFAULT_PIVOTS = ("zh-Hans", "en")
+"""The pivot when --pivot is not given: the first of these a set has, else its first edition."""
+
+
+def edition_order(lang: str) -> tuple[int, str]:
+    return (FIRST_EDITIONS.index(lang) if lang in FIRST_EDITIONS else len(FIRST_EDITIONS), lang)
+
+
+def pivot_index(langs: list[str], wanted: str | None, name: str = "") -> int:
+    """Which edition the others align to: WANTED (`en` also finds `en-GB`), else the default."""
+    for candidate in [wanted] if wanted else DEFAULT_PIVOTS:
+        tag = get_language(candidate).tag
+        for match in (lambda lang: lang == tag, lambda lang: same_language(lang, tag)):
+            found = [i for i, lang in enumerate(langs) if match(lang)]
+            if found:
+                return found[0]
+        if wanted:
+            raise AlignError(f"{name or 'input'}: no {tag} edition to align the others to (--pivot); it has {', '.join(langs)}")
+    return 0
+
+
+def _pairs_to_align(count: int, pivot: int) -> list[tuple[int, int]]:
+    """A star around the pivot: every other edition aligns to it (the lower index is the source)."""
+    return [(min(i, pivot), max(i, pivot)) for i in range(count) if i != pivot]
 
 
 @dataclass
@@ -181,7 +211,7 @@ def find_article_sets(paths: list[str]) -> list[ArticleSet]:
         )
         inner = [s for s in (_article_set(child, alone=True) for child in children) if s]
         if not inner:
-            raise AlignError(f"{path}: no article sets (expected files like en.txt, zh-Hans.txt, zh-Hant.txt)")
+            raise AlignError(f"{path}: no article sets (expected files named by language tag, like en.txt, de.txt, zh-Hans.txt)")
         sets.extend(inner)
     names = [s.name for s in sets]
     duplicates = {n for n in names if names.count(n) > 1}

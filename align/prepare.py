@@ -33,17 +33,19 @@ def align_texts(
     tgt_joiner: str = " ",
     stats: AlignStats | None = None,
     lexicon: Lexicon | None = None,
+    langs: tuple[str | None, str | None] = (None, None),
 ) -> list[Bead]:
     """Align two lists of (normalized) sentences. ENCODER is an align.encoders.Encoder (a
     pooling one gives better run vectors) or a function mapping strings to unit vectors.
     LEXICON: an align.features.Lexicon for the pair (see align.features.lexicon_for), or None.
-    The joiners join a run of sentences into one text (align.languages.joiner)."""
+    The joiners join a run of sentences into one text (align.languages.joiner). LANGS: the two
+    sides' language tags, for the text features (align.features.pair_features)."""
     stats = stats or AlignStats()
     if not src_texts or not tgt_texts:  # nothing to match: nothing is encoded
         stats.sentences += len(src_texts) + len(tgt_texts)
         return unaligned(len(src_texts), len(tgt_texts))
     with one_blas_thread():
-        src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon)
+        src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon, langs)
         src = encoded_side(src_texts, src_joiner, encoder, params, stats, src_features)
         tgt = encoded_side(tgt_texts, tgt_joiner, encoder, params, stats, tgt_features)
         encode_runs = run_encoder(encoder, (src_texts, src_joiner), (tgt_texts, tgt_joiner))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import __version__
+from .aligner.confidence import MODEL_IDENTITY
 from .encoders import encoder_identity, encoder_name
 from .features.lexicon import LEXICONS
 from .segment import RULES_VERSION
@@ -34,9 +35,11 @@ COMPONENTS: dict[str, Callable[..., "str | None"]] = {
     "opencc": lambda settings, encoder: settings.tw_profile,
     "seg": lambda settings, encoder: RULES_VERSION,
     "lexicon": lambda settings, encoder: LEXICONS,
+    "confidence": lambda settings, encoder: MODEL_IDENTITY,  # the fitted confidence model
     "boilerplate": lambda settings, encoder: "stripped" if settings.strip_boilerplate else None,
     "encoding": lambda settings, encoder: settings.encoding,
     "strict": lambda settings, encoder: "yes" if settings.strict else None,
+    "pivot": lambda settings, encoder: settings.pivot,
 }
 """key → function(settings, encoder name) giving the field's value, None to leave it out."""
 

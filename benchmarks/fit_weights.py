@@ -41,7 +41,7 @@ NON_NEGATIVE = {"weakest_member", "extra_sentences"}
 def chapter_features(src_texts, tgt_texts, encoder, params):
     """Feature planes per bead shape, and per-sentence null features, for one chapter."""
     stats = AlignStats()
-    src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon_for("zh-Hans", "en"))
+    src_features, tgt_features = pair_features(src_texts, tgt_texts, lexicon_for("zh-Hans", "en"), ("zh-Hans", "en"))
     src = encoded_side(src_texts, "", encoder, params, stats, src_features)
     tgt = encoded_side(tgt_texts, " ", encoder, params, stats, tgt_features)
     src_spans, tgt_spans = src.spans(0, len(src), params.max_side), tgt.spans(0, len(tgt), params.max_side)
@@ -90,31 +90,15 @@ def scores_for(chapter, w):
     return scores, w[-1] * chapter["nulls"][0], w[-1] * chapter["nulls"][1]
 
 
-def _log_forward(scores, n, m, null_src, null_tgt):
-    """dp.forward with log-sum-exp in place of max: log of the summed weight of all paths."""
-    alpha = np.full((n + 1, m + 1), -np.inf)
-    alpha[0, 0] = 0.0
-    steps = np.concatenate([[0.0], np.cumsum(null_tgt)])
-    for i in range(n + 1):
-        row = alpha[i].copy()
-        if i > 0:
-            row = np.logaddexp(row, alpha[i - 1] + null_src[i - 1])
-            for (a, b), s in scores.items():
-                if a <= i:
-                    row[b:] = np.logaddexp(row[b:], alpha[i - a, : m + 1 - b] + s[i - a])
-        alpha[i] = np.logaddexp.accumulate(row - steps) + steps
-    return alpha
-
-
 def neg_log_likelihood(w, data):
     """-log P(gold paths) and its gradient: expected minus gold feature totals."""
     value, grad = 0.0, np.zeros(len(NAMES))
     for chapter in data:
         n, m = chapter["n"], chapter["m"]
         scores, null_src, null_tgt = scores_for(chapter, w)
-        alpha = _log_forward(scores, n, m, null_src, null_tgt)
+        alpha = dp.log_forward(scores, n, m, (null_src, null_tgt))
         flipped = {shape: s[::-1, ::-1] for shape, s in scores.items()}
-        beta = _log_forward(flipped, n, m, null_src[::-1], null_tgt[::-1])[::-1, ::-1]
+        beta = dp.log_forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))[::-1, ::-1]
         log_z = alpha[n, m]
         expected = np.zeros(len(NAMES))
         for (a, b), s in scores.items():

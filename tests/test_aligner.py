@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from align.aligner import AlignParams, AlignStats
+from align.aligner.confidence_model import CHECK_BELOW
 from align.prepare import align_texts
 
 EN = [
@@ -66,7 +67,7 @@ def test_untranslated_sentence_is_a_deletion(encoder):
     zh = ["今天早上天气很冷。", "博物馆九点开门。", "我们晚饭吃了面条。"]
     beads = en_zh(en, zh, encoder)
     assert links(beads) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
-    assert beads[1].score < 0.5, "an unaligned sentence is worth a look"
+    assert beads[1].score < CHECK_BELOW, "an unaligned sentence is worth a look (the `check` flag)"
 
 
 def test_page_chrome_on_the_chinese_side_comes_out_as_insertions(encoder):

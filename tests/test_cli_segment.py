@@ -71,7 +71,7 @@ def test_missing_file(tmp_path, clean_error):
 def test_unknown_language_tag(tmp_path, clean_error):
     path = tmp_path / "fr.txt"
     path.write_text("Bonjour.", encoding="utf-8")
-    clean_error(invoke("segment", str(path), "--lang", "fr"), "unknown language tag", "'fr'")
+    clean_error(invoke("segment", str(path), "--lang", "fr_FR_x"), "unknown language tag", "'fr_FR_x'")
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\n\t\n"])

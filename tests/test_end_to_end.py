@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from align.cli import cli
+from align.export.tmx import tmx_codes
 from align.export.table import restore
 
 DTD_PATH = Path(__file__).with_name("tmx14.dtd")
@@ -80,7 +81,7 @@ def test_every_tmx_parses_and_matches_the_jsonl(run_output, texts_dir):
             assert float(tu.find("prop[@type='x-score']").text) == pytest.approx(record["score"], abs=1e-4)
             segs = {tuv.get(XML_LANG): tuv.find("seg").text for tuv in tu.findall("tuv")}
             assert all(text and text.strip() for text in segs.values()), "no empty <tuv>"
-            expected = {TMX_CODES[lang]: text for lang, text in record["text"].items() if text}
+            expected = {tmx_codes([lang])[lang]: text for lang, text in record["text"].items() if text}
             assert segs == expected
 
 

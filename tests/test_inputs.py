@@ -48,9 +48,9 @@ def test_encodings_are_detected(tmp_path, text, codec, reported):
 def test_short_chinese_file_uses_the_language_tag_to_choose_between_gb18030_and_big5(tmp_path):
     path = tmp_path / "zh-Hant.txt"
     path.write_bytes("美中關係".encode("big5"))
-    assert read_text(str(path), lang_script="hant") == "美中關係"
+    assert read_text(str(path), lang="zh-Hant") == "美中關係"
     path.write_bytes("中美关系".encode("gb18030"))
-    assert read_text(str(path), lang_script="hans") == "中美关系"
+    assert read_text(str(path), lang="zh-Hans") == "中美关系"
 
 
 def test_utf16_without_bom_is_not_taken_for_binary(tmp_path):

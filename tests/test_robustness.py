@@ -109,9 +109,9 @@ def test_set_with_one_edition_fails_that_set_with_exit_1(tmp_path):
 def test_unknown_language_tag_is_a_usage_error_with_exit_2(tmp_path, clean_error):
     folder = tmp_path / "set"
     _write(folder / "en.txt", ENGLISH)
-    _write(folder / "fr.txt", "Bonjour tout le monde.")
+    _write(folder / "french.txt", "Bonjour tout le monde.")
     result = _run(str(folder), "-o", str(tmp_path / "out"))
-    clean_error(result, "fr.txt", "unknown language tag 'fr'")
+    clean_error(result, "french.txt", "unknown language tag 'french'")
     assert result.exit_code == 2
     src, tgt = _write(tmp_path / "a.txt", ENGLISH), _write(tmp_path / "b.txt", HANS)
     result = _pair(tmp_path, src, tgt, langs=("en", "klingon"))

@@ -182,7 +182,7 @@ def test_presplit_keeps_one_sentence_per_line_with_line_numbers():
 
 def test_unknown_language_is_an_align_error():
     with pytest.raises(AlignError, match="unknown language tag"):
-        segment("Hello.", "fr")
+        segment("Hello.", "klingon")
 
 
 @pytest.mark.parametrize("alias, canonical", [("zh-CN", "zh-Hans"), ("ZH-tw", "zh-Hant"), ("EN", "en")])

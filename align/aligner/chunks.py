@@ -158,7 +158,7 @@ def _refine_cut(i_c, j_c, src: Side, tgt: Side, params, window=CUT_WINDOW):
     src_spans = src.spans(i0, i1, params.max_side, pooled=False)
     tgt_spans = tgt.spans(j0, j1, params.max_side, pooled=False)
     scores = bead_scores(src_spans, tgt_spans, params)
-    path = best_path(scores, src_spans.n, tgt_spans.n, null_scores(src_spans, tgt_spans, params))
+    path = best_path(scores, src_spans.n, tgt_spans.n, null_scores(src_spans, tgt_spans, params), params.null_extend)
 
     def sure(bead) -> bool:
         i, j, a, b = bead

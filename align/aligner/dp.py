@@ -15,26 +15,40 @@ def _null_arrays(null_score, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return null_src, null_tgt
 
 
-def forward(scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score):
+def forward(scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score, extend: float = 1.0):
     """best[i, j]: the highest score of aligning the first i source and j target sentences.
 
-    Returns (best, back, types): back[i, j] indexes `types`, the last bead's shape.
+    A run of k 1-0 (or 0-1) beads in a row pays EXTEND times its null scores, plus (1 - EXTEND)/2
+    times those of its first and its last sentence: a lone unaligned sentence pays its null score
+    as ever, a block of them (captions, an untranslated passage) about one null and EXTEND of the
+    rest; the same read backwards, so corner_slack's backward pass agrees.
+    Returns (best, back, types, runs): back[i, j] indexes `types`, the last bead's shape;
+    runs = (where the 0-1 run ending at (i, j) starts, whether the 1-0 run ending at (i, j) starts there).
     """
     null_src, null_tgt = _null_arrays(null_score, n, m)
+    ends = (1.0 - extend) / 2.0
     types = list(scores) + [NULL_SRC, NULL_TGT]
     best = np.full((n + 1, m + 1), -np.inf)
     back = np.full((n + 1, m + 1), -1, dtype=np.int16)
+    tgt_run_start = np.zeros((n + 1, m + 1), dtype=np.int32)
+    src_opens = np.ones((n + 1, m + 1), dtype=bool)
     best[0, 0] = 0.0
     null_tgt_type = types.index(NULL_TGT)
     null_src_type = types.index(NULL_SRC)
     steps = np.concatenate([[0.0], np.cumsum(null_tgt)])
+    positions = np.arange(m)
+    src_run = np.full(m + 1, -np.inf)  # best at (i, j) ending in a 1-0 run, its last end not yet paid
     for i in range(n + 1):
         row = best[i].copy()
         row_back = back[i].copy()
         if i > 0:
-            candidate = best[i - 1] + null_src[i - 1]
-            better = candidate > row
-            row[better] = candidate[better]
+            opened = best[i - 1] + (extend + ends) * null_src[i - 1]
+            extended = src_run + extend * null_src[i - 1]
+            src_run = np.maximum(opened, extended)
+            src_opens[i] = opened >= extended
+            closed = src_run + ends * null_src[i - 1]
+            better = closed > row
+            row[better] = closed[better]
             row_back[better] = null_src_type
             for t, (a, b) in enumerate(types[:-2]):
                 if a > i:
@@ -44,16 +58,20 @@ def forward(scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_scor
                 better = candidate > target
                 target[better] = candidate[better]
                 row_back[b:][better] = t
-        # 0-1 beads chain along the row: best[j] = max_k (row[k] + null_tgt[k:j].sum()).
-        shifted = np.maximum.accumulate(row - steps) + steps
-        chained = shifted > row + 1e-12
-        best[i] = np.where(chained, shifted, row)
-        back[i] = np.where(chained, null_tgt_type, row_back)
-    return best, back, types
+        best[i], back[i] = row, row_back
+        if m:  # 0-1 runs k..j-1 along the row, from the best without one: vectorized over j
+            start_value = row[:-1] + ends * null_tgt - extend * steps[:-1]
+            running = np.maximum.accumulate(start_value)
+            chained_value = running + extend * steps[1:] + ends * null_tgt
+            chained = chained_value > row[1:] + 1e-12
+            best[i, 1:] = np.where(chained, chained_value, row[1:])
+            back[i, 1:] = np.where(chained, null_tgt_type, row_back[1:])
+            tgt_run_start[i, 1:] = np.maximum.accumulate(np.where(start_value >= running, positions, 0))
+    return best, back, types, (tgt_run_start, src_opens)
 
 
 def best_path(
-    scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score
+    scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_score, extend: float = 1.0
 ) -> list[tuple[int, int, int, int]]:
     """Highest-scoring monotone segmentation of (n, m) into beads.
 
@@ -61,37 +79,52 @@ def best_path(
     unaligned (a 1-0 / 0-1 bead) is worth `null_score`: one number, or a pair
     of arrays (per source sentence, per target sentence).
     """
-    _, back, types = forward(scores, n, m, null_score)
-    return _trace(back, types, n, m)
+    _, back, types, runs = forward(scores, n, m, null_score, extend)
+    return _trace(back, types, n, m, runs)
 
 
-def best_path_and_slack(scores, n: int, m: int, null_score):
-    """best_path and corner_slack, sharing the forward pass."""
-    ahead, back, types = forward(scores, n, m, null_score)
-    path = _trace(back, types, n, m)
-    return path, corner_slack(scores, n, m, null_score, path, ahead)
+def best_path_and_slack(scores, n: int, m: int, null_score, extend: float = 1.0):
+    """best_path and boundary_slack, sharing the forward pass."""
+    ahead, back, types, runs = forward(scores, n, m, null_score, extend)
+    path = _trace(back, types, n, m, runs)
+    return path, boundary_slack(scores, n, m, null_score, path, ahead, extend)
 
 
-def _trace(back: np.ndarray, types, n: int, m: int) -> list[tuple[int, int, int, int]]:
+def _trace(back: np.ndarray, types, n: int, m: int, runs) -> list[tuple[int, int, int, int]]:
+    tgt_run_start, src_opens = runs
     path = []
     i, j = n, m
+    in_src_run = False  # the 1-0 bead ending here extends a run: the one before is a 1-0 too
     while i > 0 or j > 0:
-        a, b = types[back[i, j]]
+        a, b = NULL_SRC if in_src_run else types[back[i, j]]
+        if (a, b) == NULL_TGT:
+            start = tgt_run_start[i, j]
+            path.extend((i, k, 0, 1) for k in range(j - 1, start - 1, -1))
+            j = start
+            continue
+        in_src_run = (a, b) == NULL_SRC and not src_opens[i, j]
         path.append((i - a, j - b, a, b))
         i, j = i - a, j - b
     path.reverse()
     return path
 
 
-def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None) -> list[float]:
+def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None, extend: float = 1.0) -> list[float]:
     """Per bead, how much worse the best alignment gets if it must pass a corner next to one of
     the bead's corners instead: small slack means an uncertain boundary. AHEAD: the forward
     pass's table, when the caller already has it."""
+    return [min(pair) for pair in boundary_slack(scores, n, m, null_score, path, ahead, extend)]
+
+
+def boundary_slack(
+    scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None, extend: float = 1.0
+) -> list[tuple[float, float]]:
+    """corner_slack for the bead's start corner and its end corner apart (inf at the documents' ends)."""
     null_src, null_tgt = _null_arrays(null_score, n, m)
     if ahead is None:
-        ahead, _, _ = forward(scores, n, m, (null_src, null_tgt))
+        ahead = forward(scores, n, m, (null_src, null_tgt), extend)[0]
     flipped = {t: s[::-1, ::-1] for t, s in scores.items()}
-    behind_rev, _, _ = forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))
+    behind_rev = forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]), extend)[0]
     through = ahead + behind_rev[::-1, ::-1]
     total = through[n, m]
     for i0, j0, a, b in path:  # corners on the best path are not alternatives
@@ -104,4 +137,22 @@ def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | N
             return np.inf
         return float(total - padded[i : i + 3, j : j + 3].max())
 
-    return [min(slack(i0, j0), slack(i0 + a, j0 + b)) for i0, j0, a, b in path]
+    return [(slack(i0, j0), slack(i0 + a, j0 + b)) for i0, j0, a, b in path]
+
+
+def log_forward(scores, n: int, m: int, null_score) -> np.ndarray:
+    """forward with log-sum-exp in place of max: alpha[i, j] is the log of the summed
+    exp(score) of every path through the first i source and j target sentences."""
+    null_src, null_tgt = _null_arrays(null_score, n, m)
+    alpha = np.full((n + 1, m + 1), -np.inf)
+    alpha[0, 0] = 0.0
+    steps = np.concatenate([[0.0], np.cumsum(null_tgt)])
+    for i in range(n + 1):
+        row = alpha[i].copy()
+        if i > 0:
+            row = np.logaddexp(row, alpha[i - 1] + null_src[i - 1])
+            for (a, b), s in scores.items():
+                if a <= i:
+                    row[b:] = np.logaddexp(row[b:], alpha[i - a, : m + 1 - b] + s[i - a])
+        alpha[i] = np.logaddexp.accumulate(row - steps) + steps
+    return alpha

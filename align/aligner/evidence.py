@@ -39,6 +39,8 @@ class SideArrays(Protocol):
     cues: np.ndarray
     chrome: np.ndarray
     anchors: IdRows
+    lower_start: np.ndarray
+    in_brackets: np.ndarray
     lexical: WordRows | None
 
 
@@ -62,6 +64,10 @@ class TextEvidence:
     cues: tuple[np.ndarray, np.ndarray] | None = None
     """Sentence × cue counts per side (align.features.cues)."""
     lexical: LexicalMatches | None = None
+    lower_start: tuple[np.ndarray, np.ndarray] | None = None
+    """Per side, 1.0 where a sentence starts in lower case (align.features.fragments)."""
+    in_brackets: tuple[np.ndarray, np.ndarray] | None = None
+    """Per side, 1.0 where a sentence closes a bracket left open before it."""
 
 
 def chunk_evidence(src: SideArrays, tgt: SideArrays, src_range: tuple[int, int], tgt_range: tuple[int, int]) -> TextEvidence:
@@ -79,6 +85,8 @@ def chunk_evidence(src: SideArrays, tgt: SideArrays, src_range: tuple[int, int],
         anchors=anchors if anchors[0].shape[1] else None,
         cues=(src.cues[slice(*src_range)], tgt.cues[slice(*tgt_range)]),
         lexical=lexical,
+        lower_start=(src.lower_start[slice(*src_range)], tgt.lower_start[slice(*tgt_range)]),
+        in_brackets=(src.in_brackets[slice(*src_range)], tgt.in_brackets[slice(*tgt_range)]),
     )
 
 

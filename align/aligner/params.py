@@ -34,6 +34,13 @@ class AlignParams:
     """Weight of the share of dictionary words a bead's two sides match (align.features.lexicon)."""
     lex_match_weight: float = 0.0167
     """Bonus per dictionary match inside a bead: splitting a bead loses the matches across the cut."""
+    case_cut_weight: float = 0.2
+    """Penalty of a bead boundary before a sentence that starts in lower case on one side only:
+    it goes on from the one before (a text split at `;` or `:`), unless the other edition is
+    split there too. Tuned on textberg-dev (de-fr), not fitted on mac-dev."""
+    bracket_cut_weight: float = 0.2
+    """Penalty per side of a bead boundary inside brackets (`( Zürich :` / `1956 ) vorliegt`):
+    a sentence splitter cut at an abbreviation. Tuned on textberg-dev, not fitted on mac-dev."""
     len_weight: float = 0.0371
     len_var_floor: float = 0.01
     len_var_scale: float = 4.0
@@ -47,6 +54,10 @@ class AlignParams:
     null_short_floor: float = 0.25
     """Sentences shorter than the document's median cost less to leave unaligned, scaled by
     sqrt(chars / median) but never below this share of null_score (1.0: no scaling)."""
+    null_extend: float = 0.5
+    """A 1-0 (0-1) bead right after another pays this share of its null score: a block of
+    captions or an untranslated passage is one omission, not one per line (1.0: each pays all).
+    Tuned on textberg-dev (de-fr, 36 French caption lines with no German), not fitted on mac-dev."""
     chrome_null_scale: float = 0.1
     """Lines that look like page widgets ("Back to Top", "Share on Facebook") cost this share."""
     exact_runs: str = "auto"
@@ -62,6 +73,8 @@ class AlignParams:
     """Documents longer than this (sentences on the longer side) are aligned in chunks."""
 
     def __post_init__(self):
+        if not 0.0 < self.null_extend <= 1.0:
+            raise ValueError(f"null_extend must be in (0, 1], not {self.null_extend}")
         if self.exact_runs not in EXACT_RUNS:
             raise ValueError(f"exact_runs must be one of {', '.join(EXACT_RUNS)}, not {self.exact_runs!r}")
 

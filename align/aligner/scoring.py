@@ -30,6 +30,7 @@ def _expected_log_ratio(src: SpanTable, tgt: SpanTable) -> float:
 FEATURES = (
     "similarity", "margin", "weakest_member", "length", "anchors", "bead", "extra_sentences",
     "cue_open", "cue_close", "cue_question", "cue_exclamation", "lex_dice", "lex_matches",
+    "case_cut", "bracket_cut",
 )
 """A bead's score is the weighted sum of these (feature_weights); a penalty is a negative feature."""
 _K = {name: k for k, name in enumerate(FEATURES)}
@@ -49,6 +50,8 @@ def feature_weights(params: AlignParams) -> np.ndarray:
         **dict(zip(CUE_FEATURES, params.cue_weights, strict=True)),
         "lex_dice": params.lex_dice_weight,
         "lex_matches": params.lex_match_weight,
+        "case_cut": params.case_cut_weight,
+        "bracket_cut": params.bracket_cut_weight,
     }
     return np.array([weights[name] for name in FEATURES])
 
@@ -112,7 +115,22 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
         if lexical is not None and (wanted[_K["lex_dice"]] or wanted[_K["lex_matches"]]):
             matched, words = lexical.block(a, b)
             planes += [(_K["lex_dice"], 2.0 * matched / (words + 1.0)), (_K["lex_matches"], matched)]
+        planes += _cut_planes(evidence, a, b, wanted)
         yield (a, b), planes
+
+
+def _cut_planes(evidence: TextEvidence, a: int, b: int, wanted) -> list:
+    """Penalties of starting a bead (a, b) at (i, j), cutting before source sentence i and target
+    sentence j: a cut before a lower-case sentence on one side only (the other edition has a
+    sentence start there), and a cut inside brackets on either side (align.features.fragments)."""
+    planes = []
+    if evidence.lower_start is not None and wanted[_K["case_cut"]]:
+        src, tgt = (flags[: len(flags) - size + 1] for flags, size in zip(evidence.lower_start, (a, b)))
+        planes.append((_K["case_cut"], -np.abs(src[:, None] - tgt[None, :])))
+    if evidence.in_brackets is not None and wanted[_K["bracket_cut"]]:
+        src, tgt = (flags[: len(flags) - size + 1] for flags, size in zip(evidence.in_brackets, (a, b)))
+        planes.append((_K["bracket_cut"], -(src[:, None] + tgt[None, :])))
+    return planes
 
 
 def _sliding_min(matrix: np.ndarray, window: int, axis: int) -> np.ndarray:

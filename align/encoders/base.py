@@ -10,6 +10,8 @@ import numpy as np
 class Encoder(Protocol):
     name: str
     """Stable identifier used in signatures and cache keys, e.g. 'usem3' or 'st:LaBSE'."""
+    languages: frozenset[str] | None
+    """Primary language subtags it was trained on; None: unknown (align.encoders.coverage)."""
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """L2-normalized float32 vectors, one row per text."""
@@ -43,6 +45,8 @@ class EncoderWrapper:
         self.inner = inner
         self.name = inner.name
         self.pools = can_pool(inner)
+        self.languages = getattr(inner, "languages", None)
+        """What the wrapped encoder was trained on (align.encoders.coverage)."""
 
     def vectors_from_states(self, states):
         return self.inner.vectors_from_states(states)

@@ -6,12 +6,14 @@ import numpy as np
 
 from ..errors import UsageError
 from .base import l2_normalize
+from .coverage import XLMR_LANGUAGES
 
 BATCH = 64
 
 
 class E5Encoder:
     name = "e5"
+    languages = XLMR_LANGUAGES
 
     def __init__(self, threads: int = 2):
         try:

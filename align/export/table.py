@@ -21,7 +21,7 @@ import io
 import re
 import unicodedata
 
-from ..languages import is_chinese
+from ..languages import joiner
 from ..model import Alignment, Row
 
 STATUS_COLUMN = "status"
@@ -32,7 +32,9 @@ SET_KEY = "set"
 """The fingerprint's key for the set name, beside one per language tag."""
 
 LOW_SCORE = 0.5
-"""Confidences are a sigmoid centred on the aligner's decision margin: below 0.5 it leaned against the bead."""
+"""A score is the probability that the bead is right: below 0.5 it is more likely wrong. Such a
+row is flagged `low-score`; one scored below CHECK_BELOW (align.aligner.confidence_model, fitted
+so that about a fifth of the rows carry some flag) is flagged `check`."""
 
 LENGTH_RATIO_LIMIT = 2.0
 """A bead whose length ratio is more than this many times off the set's own ratio gets flagged."""
@@ -42,8 +44,6 @@ LENGTH_RATIO_MIN_CHARS = 12
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold: the TMX and the workbook drop them."""
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 # --- cell encoding: what keeps a spreadsheet from changing a text ----------------
 
@@ -239,27 +239,40 @@ def _csv_line(values: list[str]) -> bytes:
 
 
 def bead_flags(alignment: Alignment) -> list[list[str]]:
-    """Per row, the reasons it deserves a look: low-score, one-sided, length-ratio, numbers.
-    Computed once per alignment: the CSV, the workbook and the summary line all ask."""
+    """Per row, the reasons it deserves a look: check or low-score, one-sided, length-ratio,
+    numbers. Computed once per alignment: the CSV, the workbook and the summary line all ask."""
     if "bead_flags" not in alignment.derived:
-        alignment.derived["bead_flags"] = _bead_flags(alignment)
+        alignment.derived["bead_flags"] = review_flags(alignment)
     return alignment.derived["bead_flags"]
 
 
-def _bead_flags(alignment: Alignment) -> list[list[str]]:
+def review_flags(alignment: Alignment, check_below: float | None = None) -> list[list[str]]:
+    """bead_flags, uncached, with the `check` threshold as a parameter (benchmarks/confidence.py;
+    default: the fitted CHECK_BELOW of align.aligner.confidence_model)."""
+    # Imported here, not at the top: both packages load numpy, and reading a review table
+    # back (`align tmx`, which needs this module's columns) must not.
+    from ..aligner.confidence_model import CHECK_BELOW
+    from ..features.numbers import numbers_in
+
+    check_below = CHECK_BELOW if check_below is None else check_below
     texts = [alignment.texts(row) for row in alignment.rows]
     lengths = [[_length(lang, text) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
+    numbers = [[set(numbers_in(text, lang)) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
     typical = _typical_ratios(alignment.rows, lengths)
     return [
-        _row_flags(row, row_texts, row_lengths, typical)
-        for row, row_texts, row_lengths in zip(alignment.rows, texts, lengths)
+        _row_flags(row, row_lengths, row_numbers, typical, check_below)
+        for row, row_lengths, row_numbers in zip(alignment.rows, lengths, numbers)
     ]
 
 
-def _row_flags(row: Row, texts: list[str], lengths: list[int], typical: dict[int, float]) -> list[str]:
+def _row_flags(
+    row: Row, lengths: list[int], numbers_per_lang: list[set[str]], typical: dict[int, float], check_below: float
+) -> list[str]:
     flags = []
     if row.score < LOW_SCORE:
         flags.append("low-score")
+    elif row.score < check_below:
+        flags.append("check")
     present = [i for i, span in enumerate(row.spans) if span]
     if len(present) < len(row.spans):
         flags.append("one-sided")
@@ -271,7 +284,7 @@ def _row_flags(row: Row, texts: list[str], lengths: list[int], typical: dict[int
         if ratio > LENGTH_RATIO_LIMIT or ratio < 1 / LENGTH_RATIO_LIMIT:
             flags.append("length-ratio")
             break
-    numbers = [_numbers(texts[i]) for i in present]
+    numbers = [numbers_per_lang[i] for i in present]
     # Dates and counts are often spelled out on one side ("Jan 06" / "1月6日"), so
     # only numbers that disagree both ways point to a wrong pairing or a typo.
     if any(not (a <= b or b <= a) for a in numbers for b in numbers):
@@ -298,14 +311,5 @@ def _ratio(length: int, reference: int) -> float:
 
 
 def _length(lang: str, text: str) -> int:
-    """Characters without spaces (Chinese) or with them (English): each script's natural length."""
-    return len(text.replace(" ", "")) if is_chinese(lang) else len(text)
-
-
-def _numbers(text: str) -> set[str]:
-    """Arabic numerals, full-width digits folded, thousands separators and leading zeros dropped."""
-    found = set()
-    for match in _NUMBER.finditer(unicodedata.normalize("NFKC", text)):
-        number = match.group().replace(",", "")
-        found.add(str(int(number)) if number.isdigit() else number)
-    return found
+    """Characters without spaces (Chinese, Japanese) or with them (the others): each script's natural length."""
+    return len(text.replace(" ", "")) if not joiner(lang) else len(text)

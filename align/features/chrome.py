@@ -4,7 +4,9 @@ Language menus, "Back to Top", "Share on Facebook", date-only lines, link
 lists, copyright lines. The aligner lets such sentences go unaligned cheaply
 (`AlignParams.chrome_null_scale`), and `--strip-boilerplate` (align.boilerplate)
 builds its whole-page judgment on the same rules. The rules are
-language-independent shapes plus small English and Chinese keyword lists.
+language-independent shapes plus small keyword lists: English and Chinese here,
+German, French, Spanish, Italian, Portuguese, Russian, Japanese, Korean and
+Arabic in align.features.chrome_words.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import unicodedata
 from typing import NamedTuple
 
 from ..languages import HAN
+from . import chrome_words
 
 CHROME_PHRASES = {
     # English
@@ -31,10 +34,10 @@ CHROME_PHRASES = {
     "分享到", "打印", "列印", "上一篇", "下一篇", "评论", "評論", "首页", "首頁", "更多", "阅读更多",
     "閱讀更多", "广告", "廣告", "版权所有", "版權所有", "扫一扫", "掃一掃", "关注我们", "關注我們",
     "标签", "標籤", "语言", "語言", "返回", "订阅", "訂閱",
-}
+} | chrome_words.all_phrases()
 """A line that is one of these (ignoring case, bullets, punctuation and a trailing colon list)."""
 
-CHROME_PREFIXES = ("share on ", "share to ", "share via ", "subscribe to ", "follow us on ", "分享到", "订阅", "訂閱")
+CHROME_PREFIXES = ("share on ", "share to ", "share via ", "subscribe to ", "follow us on ", "分享到", "订阅", "訂閱") + chrome_words.PREFIXES
 """A short line starting so is a widget ("Share on Facebook", "分享到微信")."""
 
 CHROME_PREFIX_MAX_CHARS = 40
@@ -49,9 +52,8 @@ COPYRIGHT_MAX_CHARS = 200
 """A line with © or starting "copyright" is a footer up to this long; longer, it is prose about copyright."""
 
 LANGUAGE_NAMES = {
-    "english", "简体", "繁體", "繁体", "简体中文", "繁體中文", "繁体中文", "中文", "日本語", "한국어",
-    "français", "español", "deutsch", "русский", "العربية", "português", "italiano",
-}
+    "english", "简体", "繁體", "繁体", "简体中文", "繁體中文", "繁体中文", "中文",
+} | chrome_words.LANGUAGE_NAMES
 
 LANGUAGE_MENU_MIN_NAMES = 2
 """A line naming at least this many languages ("English | 简体 | 繁體") may be a language menu..."""
@@ -85,13 +87,15 @@ _DATE_LINE = re.compile(
       | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}
       | \d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}
       | \d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日(?:\s*星期.|\s*週.|\s*周.)?
+      | \d{{1,2}}(?:\.|er)?\s+(?:de\s+)?(?:{chrome_words.MONTHS})\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?
+      | \d{{4}}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일
     )(?:\s*,?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:am|pm)?)?(?:\s*\(?[a-z]{{2,4}}\)?)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _URL_OR_EMAIL = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:\||»|›|·|•|/|>|\u00a6)\s*")
 BULLETS = "•·●▪■◆◇○*-–—►▸"
-TERMINAL = set(".!?。！？…")
+TERMINAL = set(".!?。！？…؟")
 """Characters that end a sentence: a label or widget has none."""
 
 

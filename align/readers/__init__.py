@@ -33,8 +33,9 @@ class SourceText:
     """Why this encoding was used (BOM, valid UTF-8, detected, given ...)."""
 
 
-def read_source(path: str, encoding: str | None = None, lang_script: str | None = None) -> SourceText:
-    """Read one edition: its text, format and the encoding that was used."""
+def read_source(path: str, encoding: str | None = None, lang: str | None = None) -> SourceText:
+    """Read one edition: its text, format and the encoding that was used. LANG, the
+    edition's language tag, tells detection which encodings to expect."""
     raw = _read_bytes(path)
     suffix = os.path.splitext(path)[1].lower()
     if suffix in DOCX_SUFFIXES:
@@ -45,10 +46,10 @@ def read_source(path: str, encoding: str | None = None, lang_script: str | None 
         from .html import declared_charset, html_to_text
 
         declared = declared_charset(raw) if not encoding else None
-        decoded = _decode_html(raw, path, encoding, declared, lang_script)
+        decoded = _decode_html(raw, path, encoding, declared, lang)
         source = SourceText(html_to_text(decoded.text, path), "html", decoded.encoding, decoded.how)
     else:
-        decoded = decode_bytes(raw, path, encoding, lang_script)
+        decoded = decode_bytes(raw, path, encoding, lang)
         source = SourceText(decoded.text, "text", decoded.encoding, decoded.how)
     if not source.text.strip():
         raise AlignError(f"{path}: is empty" if not raw.strip() else f"{path}: has no text (only whitespace or markup)")
@@ -56,9 +57,9 @@ def read_source(path: str, encoding: str | None = None, lang_script: str | None 
     return source
 
 
-def read_text(path: str, encoding: str | None = None, lang_script: str | None = None) -> str:
+def read_text(path: str, encoding: str | None = None, lang: str | None = None) -> str:
     """The text of one edition; errors name the file and the reason."""
-    return read_source(path, encoding, lang_script).text
+    return read_source(path, encoding, lang).text
 
 
 def _read_bytes(path: str) -> bytes:
@@ -73,7 +74,7 @@ def _read_bytes(path: str) -> bytes:
         raise AlignError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _decode_html(raw: bytes, path: str, encoding: str | None, declared: str | None, lang_script: str | None) -> Decoded:
+def _decode_html(raw: bytes, path: str, encoding: str | None, declared: str | None, lang: str | None) -> Decoded:
     """BOM and --encoding first, then the page's own <meta charset>, then detection."""
     if not encoding and declared and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -81,7 +82,7 @@ def _decode_html(raw: bytes, path: str, encoding: str | None, declared: str | No
             return Decoded(raw.decode(name), name, "declared in the page")
         except (AlignError, UnicodeDecodeError):
             log.info("%s: declared charset %r does not fit; detecting", path, declared)
-    return decode_bytes(raw, path, encoding, lang_script)
+    return decode_bytes(raw, path, encoding, lang)
 
 
 __all__ = ["INPUT_SUFFIXES", "TEXT_SUFFIXES", "SourceText", "read_source", "read_text"]

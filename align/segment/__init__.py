@@ -1,17 +1,40 @@
-"""Split text into sentences, by paragraph, with per-language rules."""
+"""Split text into sentences, by paragraph, with per-language rules.
+
+One module per language with rules of its own (english, chinese, japanese,
+korean, german, french, russian, spanish, arabic, thai); every other language
+gets sentencex's rules for it plus our repair pass (align.segment.rules).
+"""
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
+from functools import lru_cache
 
 from ..languages import get_language
 from ..model import Sentence
-from .chinese import split_chinese
-from .english import split_english
+from .rules import Rules, split_with_rules
+
+SEGMENTERS = {
+    "en": ("english", "split_english"),
+    "zh": ("chinese", "split_chinese"),
+    "ja": ("japanese", "split_japanese"),
+    "ko": ("korean", "split_korean"),
+    "de": ("german", "split_german"),
+    "fr": ("french", "split_french"),
+    "ru": ("russian", "split_russian"),
+    "es": ("spanish", "split_spanish"),
+    "ar": ("arabic", "split_arabic"),
+    "th": ("thai", "split_thai"),
+}
+"""Primary language subtag → (module, function) of the languages with rules of their own."""
+
+CJK_SCRIPTS = {"Hans", "Hant", "Jpan"}
 
 RULES_VERSION = "rules-1"
 """The segmentation rules' version, in every result's signature (align.signature): bump it
-when a rule change moves sentence boundaries, so that batches re-align."""
+when a rule change moves sentence boundaries for a language that already had rules, so that
+batches re-align (a language given rules of its own for the first time had no results before)."""
 MAX_SENTENCE_CHARS = 1000
 """Latin-script runs without sentence punctuation are cut at this length, so one
 "sentence" (a pasted table, a page without full stops) cannot dominate a bead or
@@ -30,12 +53,20 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    script = get_language(lang).script
-    if script == "latin":
-        pieces, limit = split_english(paragraph), MAX_SENTENCE_CHARS
-    else:
-        pieces, limit = split_chinese(paragraph), MAX_CJK_SENTENCE_CHARS
+    language = get_language(lang)
+    limit = MAX_CJK_SENTENCE_CHARS if language.script in CJK_SCRIPTS else MAX_SENTENCE_CHARS
+    pieces = splitter(language.subtag)(paragraph)
     return [part for piece in pieces for part in _cut_overlong(piece, limit)]
+
+
+@lru_cache(maxsize=None)
+def splitter(subtag: str):
+    """The function that splits a paragraph of this language into sentences."""
+    if subtag in SEGMENTERS:
+        module, function = SEGMENTERS[subtag]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    rules = Rules(subtag)
+    return lambda paragraph: split_with_rules(paragraph, rules)
 
 
 def segment(text: str, lang: str) -> list[Sentence]:

@@ -22,8 +22,12 @@ NEVER_SPLIT_OPEN = {"《": "》", "（": "）", "(": ")", "〈": "〉"}
 SOFT_WHITESPACE = set(" \t\u3000")
 
 
-def split_chinese(paragraph: str, split_in_quotes: bool = True) -> list[str]:
-    """Split one paragraph of Chinese text into sentences, keeping every character."""
+def split_chinese(paragraph: str, split_in_quotes: bool = True, terminators=TERMINATORS, continues=None) -> list[str]:
+    """Split one paragraph of Chinese text into sentences, keeping every character.
+
+    TERMINATORS and CONTINUES (text, index after a closing quote or terminator → the clause
+    goes on) let Japanese (align.segment.japanese) share the walk with its own rules."""
+    continues = continues or _continues
     sentences: list[str] = []
     stack: list[str] = []  # expected closing characters of open brackets/quotes
     start = 0
@@ -33,7 +37,7 @@ def split_chinese(paragraph: str, split_in_quotes: bool = True) -> list[str]:
         ch = paragraph[i]
         if stack and ch == stack[-1]:
             stack.pop()
-            if not stack and ch in DIALOGUE_CLOSE and _ends_after_quote(paragraph, i):
+            if not stack and ch in DIALOGUE_CLOSE and _ends_after_quote(paragraph, i, terminators, continues):
                 # A quotation kept whole (split_in_quotes=False) that ends its sentence.
                 sentence = paragraph[start : i + 1].strip()
                 if sentence:
@@ -50,18 +54,18 @@ def split_chinese(paragraph: str, split_in_quotes: bool = True) -> list[str]:
             while stack and stack[-1] != "”":
                 stack.pop()
             stack.pop()
-        is_end = ch in TERMINATORS or (ch == ELLIPSIS and not stack and _ellipsis_ends(paragraph, i))
+        is_end = ch in terminators or (ch == ELLIPSIS and not stack and _ellipsis_ends(paragraph, i))
         if ch == "." and _ascii_period_ends(paragraph, i):
             is_end = True
         if is_end and _may_split(stack, split_in_quotes):
             j = i + 1
-            while j < n and (paragraph[j] in TERMINATORS or paragraph[j] == ELLIPSIS):
+            while j < n and (paragraph[j] in terminators or paragraph[j] == ELLIPSIS):
                 j += 1
             while j < n and paragraph[j] in CLOSERS:
                 if stack and paragraph[j] == stack[-1]:
                     stack.pop()
                 j += 1
-            if j < n and _continues(paragraph, j):
+            if j < n and continues(paragraph, j):
                 i = j
                 continue
             sentence = paragraph[start:j].strip()
@@ -102,16 +106,16 @@ def _ascii_period_ends(text: str, i: int) -> bool:
     return ends_clause and (after == "" or is_han(after) or after in SOFT_WHITESPACE)
 
 
-def _ends_after_quote(text: str, i: int) -> bool:
+def _ends_after_quote(text: str, i: int, terminators=TERMINATORS, continues=None) -> bool:
     """The closing quote at i ends a sentence: the quotation ended with a terminator
     and the text goes on with a new clause (not a comma or 的)."""
     before = text[i - 1] if i > 0 else ""
-    if before not in TERMINATORS and before != ELLIPSIS:
+    if before not in terminators and before != ELLIPSIS:
         return False
     j = i + 1
-    if j >= len(text) or text[j] in CLOSERS or text[j] in TERMINATORS:
+    if j >= len(text) or text[j] in CLOSERS or text[j] in terminators:
         return False
-    return not _continues(text, j)
+    return not (continues or _continues)(text, j)
 
 
 def _continues(text: str, j: int) -> bool:

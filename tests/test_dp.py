@@ -1,0 +1,75 @@
+"""The dynamic programme against brute force: every monotone path of a tiny problem scored by hand."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from align.aligner.dp import best_path, corner_slack
+
+SHAPES = [(1, 1), (1, 2), (2, 1), (2, 2)]
+
+
+def paths(i, j, n, m):
+    """Every sequence of beads (i0, j0, a, b) from (i, j) to (n, m), nulls included."""
+    if (i, j) == (n, m):
+        yield []
+        return
+    for a, b in SHAPES + [(1, 0), (0, 1)]:
+        if i + a <= n and j + b <= m:
+            for rest in paths(i + a, j + b, n, m):
+                yield [(i, j, a, b)] + rest
+
+
+def path_score(path, scores, null_src, null_tgt, extend):
+    """Beads' scores; a run of 1-0 (0-1) beads pays EXTEND of its null scores and (1 - EXTEND)/2
+    of its first and last ones (a lone one: its null score)."""
+    total = 0.0
+    for shape, group in itertools.groupby(path, key=lambda bead: bead[2:]):
+        group = list(group)
+        if shape in ((1, 0), (0, 1)):
+            nulls = [null_src[i] if shape == (1, 0) else null_tgt[j] for i, j, _, _ in group]
+            total += extend * sum(nulls) + (1 - extend) / 2 * (nulls[0] + nulls[-1])
+        else:
+            total += sum(scores[shape][i, j] for i, j, _, _ in group)
+    return total
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("extend", [1.0, 0.5, 0.1])
+def test_best_path_is_the_best_of_all_paths(seed, extend):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+    scores = {(a, b): rng.normal(0.0, 1.0, (n - a + 1, m - b + 1)) for a, b in SHAPES if a <= n and b <= m}
+    null_src, null_tgt = -rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m)
+    found = best_path(scores, n, m, (null_src, null_tgt), extend)
+    every = [path_score(p, scores, null_src, null_tgt, extend) for p in paths(0, 0, n, m)]
+    assert path_score(found, scores, null_src, null_tgt, extend) == pytest.approx(max(every))
+    assert [(i, j) for i, j, _, _ in found][0] == (0, 0)
+    assert all(x + 1e-9 >= 0 for x in corner_slack(scores, n, m, (null_src, null_tgt), found, extend=extend))
+
+
+def test_a_run_of_unaligned_lines_costs_about_one_null():
+    # Four target lines nobody translated between two good 1-1 beads: with full nulls the
+    # aligner would rather glue them onto a bead (worth -1.5); with runs it leaves them alone.
+    n, m = 2, 6
+    scores = {(1, 1): np.full((n, m), -5.0), (1, 2): np.full((n, m - 1), -5.0)}
+    scores[(1, 1)][0, 0] = scores[(1, 1)][1, 5] = 1.0
+    glued = np.full((n, m - 4), -5.0)
+    glued[0, 0] = 1.0 - 1.5
+    scores[(1, 5)] = glued
+    nulls = (np.full(n, -0.6), np.full(m, -0.6))
+    assert best_path(scores, n, m, nulls, extend=1.0)[0] == (0, 0, 1, 5)
+    path = best_path(scores, n, m, nulls, extend=0.25)
+    assert path == [(0, 0, 1, 1), (1, 1, 0, 1), (1, 2, 0, 1), (1, 3, 0, 1), (1, 4, 0, 1), (1, 5, 1, 1)]
+
+
+def test_extend_one_is_the_plain_null_score():
+    rng = np.random.default_rng(7)
+    n, m = 6, 5
+    scores = {(a, b): rng.normal(0.0, 1.0, (n - a + 1, m - b + 1)) for a, b in SHAPES}
+    nulls = (-rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m))
+    plain = [path_score(p, scores, *nulls, 1.0) for p in paths(0, 0, n, m)]
+    assert path_score(best_path(scores, n, m, nulls), scores, *nulls, 1.0) == pytest.approx(max(plain))
