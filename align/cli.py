@@ -1,4 +1,8 @@
-"""Command-line interface: a thin click skin over align.pipeline."""
+"""Command-line interface: a thin click skin over align.pipeline.
+
+Each command imports what it uses when it runs: `align --help`, `eval`, `segment` and
+`tmx` never load numpy, the encoders, the aligner or the batch runner (a test checks).
+"""
 
 from __future__ import annotations
 
@@ -13,19 +17,11 @@ import traceback
 import click
 
 from . import __version__
-from .batch import run_batch
-from .encoders import DEFAULT_ENCODER, get_encoder
+from .encoders import DEFAULT_ENCODER
 from .errors import AlignError
-from .evaluate import evaluate_paths
-from .export import FORMATS, write_outputs
-from .export.tmx import iter_units, parse_lang_codes
-from .fsutil import atomic_write, check_writable
+from .fsutil import check_writable
 from .languages import get_language
-from .pipeline import Settings, align_documents, load_document
-from .readers import read_text
 from .readers.encoding import check_encoding_name
-from .review import load_reviewed
-from .segment import segment as segment_text
 
 
 class Terminated(KeyboardInterrupt):
@@ -133,6 +129,8 @@ def encoder_option(f):
 
 
 def parse_formats(value: str) -> list[str]:
+    from .export import FORMATS
+
     formats = [f.strip() for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -185,6 +183,9 @@ def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boiler
         align run texts/ -j 4 --scheduler tcp://10.0.0.5:8786
         align run articles/ --pivot en
     """
+    from .batch import run_batch
+    from .pipeline import Settings
+
     formats = parse_formats(formats)
     if "beads" in formats:
         raise click.BadParameter("beads holds two languages; use `align pair --to beads`", param_hint="--to")
@@ -214,6 +215,11 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
         align pair 001.zh 001.en --src-lang zh-Hans --tgt-lang en --presplit --to beads -o out/001
         align pair dev.de dev.fr --src-lang de --tgt-lang fr --presplit --to beads -o out/dev
     """
+    from .encoders import get_encoder
+    from .export import FORMATS, write_outputs
+    from .export.tmx import parse_lang_codes
+    from .pipeline import Settings, align_documents, load_document
+
     formats = parse_formats(formats)
     codes = parse_lang_codes(lang_codes)
     src_lang, tgt_lang = get_language(src_lang).tag, get_language(tgt_lang).tag
@@ -225,12 +231,9 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
     _check_printable(prefix, f"the output paths ({prefix}…)")
     for fmt in formats:
         check_writable(prefix + FORMATS[fmt])
-    source = load_document(src, src_lang, presplit, encoding, strict, strip_boilerplate)
-    target = load_document(tgt, tgt_lang, presplit, encoding, strict, strip_boilerplate)
+    source = load_document(src, src_lang, settings, presplit=presplit)
+    target = load_document(tgt, tgt_lang, settings, presplit=presplit)
     alignment = align_documents([source, target], settings, get_encoder(encoder, threads=os.cpu_count() or 1))
-    if alignment.langs != [src_lang, tgt_lang]:
-        alignment.documents.reverse()
-        alignment.rows = [type(r)(r.spans[::-1], r.score) for r in alignment.rows]
     written = write_outputs(alignment, prefix, formats, codes)
     if timing:
         click.echo(f"{time.perf_counter() - started:.2f} s", err=True)
@@ -251,6 +254,8 @@ def eval_command(gold, auto):
     Example:
         align eval ../shared/data/mac-dev out/
     """
+    from .evaluate import evaluate_paths
+
     scores, files = evaluate_paths(gold, auto)
     click.echo(f"files: {files}")
     click.echo(f"strict  P {scores.strict_p:.4f}  R {scores.strict_r:.4f}  F1 {scores.strict_f1:.4f}")
@@ -267,8 +272,11 @@ def segment_command(file, lang):
     Example:
         align segment texts/city-metro-line/zh-Hant.txt --lang zh-Hant
     """
+    from .readers import read_text
+    from .segment import segment
+
     lang = get_language(lang).tag
-    text = "".join(sentence.text + "\n" for sentence in segment_text(read_text(file, lang=lang), lang))
+    text = "".join(sentence.text + "\n" for sentence in segment(read_text(file, lang=lang), lang))
     _check_printable(text, f"the sentences of {file}")
     click.echo(text, nl=False)
 
@@ -291,15 +299,14 @@ def tmx_command(reviewed, output, lang_codes, originals):
     Example:
         align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
     """
+    from .export.tmx import parse_lang_codes
+    from .review import write_reviewed_tmx
+
     codes = parse_lang_codes(lang_codes)
     output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
-    if os.path.realpath(output) in {os.path.realpath(path) for path in reviewed}:
-        raise AlignError(f"-o {output} is one of the reviewed tables; write the TMX to another file")
-    check_writable(output)
-    memory = load_reviewed(list(reviewed), list(originals))
+    memory = write_reviewed_tmx(list(reviewed), output, codes, list(originals))
     for warning in memory.warnings:
         _echo_err(f"Warning: {warning}")
-    atomic_write(output, iter_units(memory.units, memory.langs, memory.signature, codes))
     folded = f" ({memory.dropped} rows rejected or merged into another)" if memory.dropped else ""
     click.echo(f"{len(memory.units)} translation units from {len(memory.sets)} sets written to {output}{folded}", err=True)
 

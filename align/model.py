@@ -71,6 +71,17 @@ class Alignment:
     def langs(self) -> list[str]:
         return [d.lang for d in self.documents]
 
+    def in_order(self, langs: list[str]) -> "Alignment":
+        """The same alignment with its editions (and every row's spans) in the order of LANGS,
+        a permutation of self.langs; self when it is that order already."""
+        if list(langs) == self.langs:
+            return self
+        if sorted(langs) != sorted(self.langs):
+            raise ValueError(f"in_order({list(langs)}) is not an order of {self.langs}")
+        order = [self.langs.index(lang) for lang in langs]
+        rows = [Row(tuple(row.spans[i] for i in order), row.score) for row in self.rows]
+        return Alignment([self.documents[i] for i in order], rows, self.signature, self.name)
+
     def texts(self, row: Row) -> list[str]:
         """The row's text per language: its sentences joined as the language writes them."""
         from .languages import joiner

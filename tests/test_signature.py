@@ -42,6 +42,26 @@ def test_every_setting_changes_the_signature_unless_it_says_why_not():
             assert not changed.same_as(plain), f"{name} is in no signature component"
 
 
+def _another_value(value):
+    """A valid value other than VALUE for an AlignParams field."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, float):
+        return value / 2 if value else 0.5  # halved: stays inside a bounded range like (0, 1]
+    if isinstance(value, tuple):
+        return tuple(_another_value(v) for v in value)
+    return {"auto": "all"}[value]
+
+
+def test_every_aligner_parameter_changes_the_signature():
+    plain = Signature.of(Settings())
+    for item in dataclasses.fields(AlignParams):
+        params = AlignParams(**{item.name: _another_value(getattr(AlignParams(), item.name))})
+        assert not Signature.of(Settings(params=params)).same_as(plain), item.name
+
+
 def test_it_renders_as_key_value_fields_and_parses_back():
     signature = Signature.of(Settings(strict=True, strip_boilerplate=True, encoding="big5"))
     line = signature.render()

@@ -82,6 +82,15 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
     # Cosines of every span with the other side's single sentences, for the margin.
     src_vs_single = {a: src.vectors[a] @ single_tgt.T for a in src.vectors}
     single_vs_tgt = {b: single_src @ tgt.vectors[b].T for b in tgt.vectors}
+    # (side, run length) → anchor keys in each run: the same for every bead shape of that
+    # length, so computed once each, not once per shape (the cumulative sums were half the work).
+    incidence: dict[tuple[int, int], np.ndarray] = {}
+
+    def runs_with_keys(side: int, length: int) -> np.ndarray:
+        if (side, length) not in incidence:
+            incidence[side, length] = run_incidence(evidence.anchors[side], length)
+        return incidence[side, length]
+
     for a, b in params.bead_types():
         if a not in src.vectors or b not in tgt.vectors:
             continue
@@ -105,7 +114,7 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
         if wanted[_K["length"]]:
             planes.append((_K["length"], _length_logprob(src.chars[a], tgt.chars[b], mu, params)))
         if wanted[_K["anchors"]] and evidence.anchors is not None:
-            agreement = anchor_agreement(run_incidence(evidence.anchors[0], a), run_incidence(evidence.anchors[1], b))
+            agreement = anchor_agreement(runs_with_keys(0, a), runs_with_keys(1, b))
             planes.append((_K["anchors"], agreement))
         planes += [(_K["bead"], 1.0), (_K["extra_sentences"], -(a + b - 2.0))]
         cues = [_K[name] for name in CUE_FEATURES if wanted[_K[name]]]

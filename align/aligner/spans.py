@@ -44,7 +44,8 @@ class Side:
     states of its distinct sentences (see align.encoders.base.PoolingEncoder), which
     distinct sentence each sentence is, and its text features as arrays. Vectors are
     gathered per chunk, never for the whole document: a file that repeats itself costs the
-    memory of its distinct sentences."""
+    memory of its distinct sentences. For a book, vectors and states are align.spill buffers:
+    indexed like arrays, they read only the rows a chunk asks for."""
 
     vectors: np.ndarray
     features: SideArrays

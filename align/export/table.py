@@ -21,8 +21,6 @@ import io
 import re
 import unicodedata
 
-from ..aligner.confidence_model import CHECK_BELOW
-from ..features.numbers import numbers_in
 from ..languages import joiner
 from ..model import Alignment, Row
 
@@ -248,19 +246,27 @@ def bead_flags(alignment: Alignment) -> list[list[str]]:
     return alignment.derived["bead_flags"]
 
 
-def review_flags(alignment: Alignment, check_below: float = CHECK_BELOW) -> list[list[str]]:
-    """bead_flags, uncached, with the `check` threshold as a parameter (benchmarks/confidence.py)."""
+def review_flags(alignment: Alignment, check_below: float | None = None) -> list[list[str]]:
+    """bead_flags, uncached, with the `check` threshold as a parameter (benchmarks/confidence.py;
+    default: the fitted CHECK_BELOW of align.aligner.confidence_model)."""
+    # Imported here, not at the top: both packages load numpy, and reading a review table
+    # back (`align tmx`, which needs this module's columns) must not.
+    from ..aligner.confidence_model import CHECK_BELOW
+    from ..features.numbers import numbers_in
+
+    check_below = CHECK_BELOW if check_below is None else check_below
     texts = [alignment.texts(row) for row in alignment.rows]
     lengths = [[_length(lang, text) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
+    numbers = [[set(numbers_in(text, lang)) for lang, text in zip(alignment.langs, row_texts)] for row_texts in texts]
     typical = _typical_ratios(alignment.rows, lengths)
     return [
-        _row_flags(row, row_texts, row_lengths, typical, check_below, alignment.langs)
-        for row, row_texts, row_lengths in zip(alignment.rows, texts, lengths)
+        _row_flags(row, row_lengths, row_numbers, typical, check_below)
+        for row, row_lengths, row_numbers in zip(alignment.rows, lengths, numbers)
     ]
 
 
 def _row_flags(
-    row: Row, texts: list[str], lengths: list[int], typical: dict[int, float], check_below: float, langs: list[str]
+    row: Row, lengths: list[int], numbers_per_lang: list[set[str]], typical: dict[int, float], check_below: float
 ) -> list[str]:
     flags = []
     if row.score < LOW_SCORE:
@@ -278,7 +284,7 @@ def _row_flags(
         if ratio > LENGTH_RATIO_LIMIT or ratio < 1 / LENGTH_RATIO_LIMIT:
             flags.append("length-ratio")
             break
-    numbers = [set(numbers_in(texts[i], langs[i])) for i in present]
+    numbers = [numbers_per_lang[i] for i in present]
     # Dates and counts are often spelled out on one side ("Jan 06" / "1月6日"), so
     # only numbers that disagree both ways point to a wrong pairing or a typo.
     if any(not (a <= b or b <= a) for a in numbers for b in numbers):
