@@ -260,6 +260,9 @@ def test_every_action_by_mouse_reload_then_the_tmx(editor, seed_set, tmp_path):
     def select(label: str, lang: int = 0, seg: int = 0) -> None:
         wheel_to(label)
         e.row(label).locator(f'.cell[data-lang="{lang}"] .seg[data-seg="{seg}"]').click()
+        # The click must have put the cursor there before an action is sent (a loaded
+        # machine may still be re-rendering the rows the wheel brought in).
+        e.row(label).locator(f'.cell[data-lang="{lang}"] .seg.cursor[data-seg="{seg}"]').wait_for()
 
     select("44", lang=2, seg=1)  # 2-1-2: English is cut with Traditional, Simplified stays whole
     e.click("Split")
