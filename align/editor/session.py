@@ -22,7 +22,7 @@ import threading
 
 from ..errors import AlignError
 from ..export.tmx import iter_units
-from ..fsutil import atomic_write, atomic_write_all
+from ..fsutil import atomic_write, atomic_write_all, file_sha256
 from ..review import load_reviewed
 from .actions import History, Patch, apply_patch, perform
 from .model import BeadCache, EditorError, bead_from_json, bead_to_json, bead_view, check, counts
@@ -35,11 +35,6 @@ SIDECAR_VERSION = 1
 
 class ConflictError(EditorError):
     """The table changed since the page loaded it: nothing was written."""
-
-
-def sha256_file(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def sidecar_path(table_path: str) -> str:
@@ -63,7 +58,7 @@ class Session:
     # --- reading -------------------------------------------------------------
 
     def _read(self) -> None:
-        self.version = sha256_file(self.path)
+        self.version = file_sha256(self.path)
         self.review_set, self.notice = load_set(self.path)
         self.history = History()
         sidecar = sidecar_path(self.path)
@@ -114,7 +109,7 @@ class Session:
         """`state` as the JSON the page fetches: each bead's part is made once (a book's beads
         would take longer to turn into JSON on every page load than to send)."""
         with self._lock:
-            if sha256_file(self.path) != self.version:
+            if file_sha256(self.path) != self.version:
                 self._read()
                 self._warm()
             review_set = self.review_set
@@ -196,7 +191,7 @@ class Session:
         self.version = version
 
     def _check_version(self, version: str) -> None:
-        if sha256_file(self.path) != self.version:
+        if file_sha256(self.path) != self.version:
             raise ConflictError(
                 f"{os.path.basename(self.path)} changed on disk since this page loaded it (a spreadsheet or "
                 "another program saved it). Nothing was written: reload the page to continue from the file."
