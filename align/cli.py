@@ -300,10 +300,10 @@ def tmx_command(reviewed, output, lang_codes, originals):
         align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
     """
     from .export.tmx import parse_lang_codes
-    from .review import write_reviewed_tmx
+    from .review import reviewed_tmx_path, write_reviewed_tmx
 
     codes = parse_lang_codes(lang_codes)
-    output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
+    output = output or reviewed_tmx_path(reviewed[0])
     memory = write_reviewed_tmx(list(reviewed), output, codes, list(originals))
     for warning in memory.warnings:
         _echo_err(f"Warning: {warning}")

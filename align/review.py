@@ -32,7 +32,7 @@ from .review_tables import ReviewFile, ReviewRow, read_review_file
 from .spreadsheets import Originals, check_texts
 
 __all__ = ["ReviewFile", "ReviewRow", "ReviewedMemory", "read_review_file", "load_reviewed", "apply_reviews",
-           "write_reviewed_tmx", "summary_line", "STATUSES"]
+           "write_reviewed_tmx", "reviewed_tmx_path", "summary_line", "STATUSES"]
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
 
@@ -123,6 +123,11 @@ def apply_reviews(files: list[ReviewFile], warnings: list[str] | None = None) ->
     signature = next((d.signature for name in order for d in states[name].drafts if d.signature), "")
     units = [draft.freeze() for name in order for draft in states[name].drafts]
     return ReviewedMemory(langs, signature, units, order, dropped, list(warnings or []))
+
+
+def reviewed_tmx_path(table: str) -> str:
+    """Where `align tmx TABLE` (and the review editor's Write TMX) writes by default."""
+    return os.path.splitext(table)[0] + ".reviewed.tmx"
 
 
 def write_reviewed_tmx(

@@ -21,9 +21,8 @@ import os
 import threading
 
 from ..errors import AlignError
-from ..export.tmx import iter_units
-from ..fsutil import atomic_write, atomic_write_all, file_sha256
-from ..review import load_reviewed
+from ..fsutil import atomic_write_all, file_sha256
+from ..review import reviewed_tmx_path, write_reviewed_tmx
 from .actions import History, Patch, apply_patch, perform
 from .model import BeadCache, EditorError, bead_from_json, bead_to_json, bead_view, check, counts
 from .tables import TableWriter, load_set
@@ -39,11 +38,6 @@ class ConflictError(EditorError):
 
 def sidecar_path(table_path: str) -> str:
     return table_path + SIDECAR_SUFFIX
-
-
-def tmx_path(table_path: str) -> str:
-    """Where the TMX goes: where `align tmx TABLE` writes it by default."""
-    return os.path.splitext(table_path)[0] + ".reviewed.tmx"
 
 
 class Session:
@@ -118,7 +112,7 @@ class Session:
                 "langs": review_set.langs,
                 "notice": self.notice,
                 "table": self.path,
-                "tmx": tmx_path(self.path),
+                "tmx": reviewed_tmx_path(self.path),
                 **self._status(),
             }
             beads = ", ".join(self._views.values(review_set.beads))
@@ -212,9 +206,8 @@ class Session:
         """The TMX `align tmx` gives for the saved table, where it writes it by default."""
         with self._lock:
             self._check_version(version)
-            memory = load_reviewed([self.path])
-            out = tmx_path(self.path)
-            atomic_write(out, iter_units(memory.units, memory.langs, memory.signature))
+            out = reviewed_tmx_path(self.path)
+            memory = write_reviewed_tmx([self.path], out)
             label = f"{len(memory.units)} translation units written to {out}"
             return {"patch": None, "path": out, "units": len(memory.units), "label": label, **self._status()}
 
