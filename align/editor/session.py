@@ -22,6 +22,7 @@ import threading
 
 from ..errors import AlignError
 from ..fsutil import atomic_write_all, file_sha256
+from ..languages import get_language
 from ..review import reviewed_tmx_path, write_reviewed_tmx
 from .actions import History, Patch, apply_patch, perform
 from .model import BeadCache, EditorError, bead_from_json, bead_to_json, bead_view, check, counts
@@ -110,6 +111,7 @@ class Session:
             head = {
                 "name": review_set.name,
                 "langs": review_set.langs,
+                "language_names": {lang: get_language(lang).name for lang in review_set.langs},
                 "notice": self.notice,
                 "table": self.path,
                 "tmx": reviewed_tmx_path(self.path),
