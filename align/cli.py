@@ -155,7 +155,7 @@ def cli(ctx, debug):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(), help="Folder for the results, one subfolder per article set.")
-@click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated output formats: tmx, csv, jsonl.")
+@click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated output formats: tmx, csv, jsonl, xlsx (xlsx needs align[xlsx]).")
 @encoder_option
 @input_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Article sets aligned at once, one process each  [default: number of CPU cores]")
@@ -198,12 +198,12 @@ def run(ctx, paths, output_dir, formats, encoder, encoding, strict, strip_boiler
 @cli.command()
 @click.argument("src", type=click.Path())
 @click.argument("tgt", type=click.Path())
-@click.option("--src-lang", required=True, help="BCP 47 language tag of SRC, e.g. en, de, ja, zh-Hans, zh-Hant.")
-@click.option("--tgt-lang", required=True, help="Language tag of TGT.")
+@click.option("--src-lang", required=True, callback=_check_language, help="BCP 47 language tag of SRC, e.g. en, de, ja, zh-Hans, zh-Hant.")
+@click.option("--tgt-lang", required=True, callback=_check_language, help="Language tag of TGT.")
 @click.option("-o", "--output", "prefix", default=None, help="Output path without extension (default: SRC's name in the current folder).")
-@click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated: tmx, csv, jsonl, beads (beads writes PREFIX.align).")
+@click.option("--to", "formats", default="tmx,csv,jsonl", show_default=True, help="Comma-separated: tmx, csv, jsonl, xlsx, beads (beads writes PREFIX.align).")
 @click.option("--presplit", is_flag=True, help="Every line is one sentence; bead indices are 0-based line numbers.")
-@click.option("--timing", is_flag=True, help="Print encode+align seconds on stderr.")
+@click.option("--timing", is_flag=True, help="Print the seconds taken, from reading SRC to writing the outputs, on stderr.")
 @click.option("--lang-codes", default="", help="TMX language codes, e.g. en=en-GB,zh-Hant=zh-HK (default: the tag with its usual country: en-US, de-DE, zh-CN, zh-TW ...).")
 @encoder_option
 @input_options
@@ -222,7 +222,6 @@ def pair(src, tgt, src_lang, tgt_lang, prefix, formats, presplit, timing, lang_c
 
     formats = parse_formats(formats)
     codes = parse_lang_codes(lang_codes)
-    src_lang, tgt_lang = get_language(src_lang).tag, get_language(tgt_lang).tag
     if src_lang == tgt_lang:
         raise AlignError(f"--src-lang and --tgt-lang are both {src_lang}")
     started = time.perf_counter()
@@ -300,10 +299,10 @@ def tmx_command(reviewed, output, lang_codes, originals):
         align tmx output/city-metro-line/city-metro-line.csv -o city-metro-line.tmx
     """
     from .export.tmx import parse_lang_codes
-    from .review import write_reviewed_tmx
+    from .review import reviewed_tmx_path, write_reviewed_tmx
 
     codes = parse_lang_codes(lang_codes)
-    output = output or os.path.splitext(reviewed[0])[0] + ".reviewed.tmx"
+    output = output or reviewed_tmx_path(reviewed[0])
     memory = write_reviewed_tmx(list(reviewed), output, codes, list(originals))
     for warning in memory.warnings:
         _echo_err(f"Warning: {warning}")

@@ -86,6 +86,15 @@ def atomic_write_all(items, encoding: str = "utf-8", before_rename=None) -> list
         raise
 
 
+def file_sha256(path: str) -> str:
+    """The SHA-256 of the file's content, read a block at a time; OSError if it cannot be read."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def remove_stale_temps(directory: str) -> list[str]:
     """Remove the temporary files in DIRECTORY that a killed writer left: ours by name, from
     a process of this machine that is gone (or from another machine, a day old)."""

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from .errors import AlignError
 from .languages import get_language
-from .normalize import convert_script
 
 log = logging.getLogger("align")
 
@@ -122,6 +121,8 @@ def script_profile(text: str, chinese: bool = True) -> ScriptProfile:
         previous = script
     simplified_only = traditional_only = 0
     if chinese and han:
+        from .normalize import convert_script  # OpenCC: only for Chinese, and not for `align tmx`
+
         distinct = sorted(han)
         # One OpenCC call per direction for all distinct characters, one per line.
         as_traditional = convert_script("\n".join(distinct), "s2t").split("\n")

@@ -32,7 +32,7 @@ from .review_tables import ReviewFile, ReviewRow, read_review_file
 from .spreadsheets import Originals, check_texts
 
 __all__ = ["ReviewFile", "ReviewRow", "ReviewedMemory", "read_review_file", "load_reviewed", "apply_reviews",
-           "write_reviewed_tmx", "summary_line", "STATUSES"]
+           "write_reviewed_tmx", "reviewed_tmx_path", "summary_line", "STATUSES"]
 
 STATUSES = ("ok", "edited", "merged", "split", "rejected")
 
@@ -125,6 +125,11 @@ def apply_reviews(files: list[ReviewFile], warnings: list[str] | None = None) ->
     return ReviewedMemory(langs, signature, units, order, dropped, list(warnings or []))
 
 
+def reviewed_tmx_path(table: str) -> str:
+    """Where `align tmx TABLE` (and the review editor's Write TMX) writes by default."""
+    return os.path.splitext(table)[0] + ".reviewed.tmx"
+
+
 def write_reviewed_tmx(
     paths: list[str], output: str, lang_codes: dict[str, str] | None = None, originals: list[str] | None = None
 ) -> ReviewedMemory:
@@ -200,37 +205,60 @@ def _check_bead(row: ReviewRow, state: _SetState) -> bool:
 
 
 def _parse_ids(row: ReviewRow, lang: str) -> list[int]:
-    cell = row.ids.get(lang, "").strip()
-    try:
-        return [int(part) for part in _IDS_SEPARATOR.split(cell) if part]
-    except ValueError:
-        raise AlignError(f"{row.where}: {lang} ids {cell!r} are not sentence numbers like '3 4'") from None
+    return parse_ids(row.ids.get(lang, ""), f"{row.where}: {lang}")
 
 
 def _parse_score(row: ReviewRow, default: float | None) -> float:
     if not row.score and default is not None:
         return default
-    try:
-        score = float(row.score.replace(",", "."))
-    except ValueError:
-        raise AlignError(f"{row.where}: score {row.score!r} is not a number") from None
-    if not 0.0 <= score <= 1.0:
-        raise AlignError(f"{row.where}: score {row.score!r} is outside 0..1")
-    return score
+    return parse_score(row.score, row.where)
 
 
 def _merge(target: _Draft, row: ReviewRow, ids: dict[str, list[int]]) -> None:
     for lang, text in row.texts.items():
-        text = text.strip()
-        kept = target.texts.get(lang, "")
-        # The reviewer may already have joined the text by hand: don't double it.
-        if text and not kept.rstrip().endswith(text):
-            target.texts[lang] = kept.rstrip() + joiner(lang) + text if kept.strip() else text
+        target.texts[lang] = merged_text(target.texts.get(lang, ""), text, lang)
     for lang, extra in ids.items():
         target.ids[lang] = sorted(set(target.ids.get(lang, [])) | set(extra))
     target.score = min(target.score, _parse_score(row, target.score))
     target.review = "merged"
-    target.note = "; ".join(n for n in (target.note, row.note.strip()) if n)
+    target.note = join_notes(target.note, row.note.strip())
+
+
+# --- the cells, as `align tmx` and the review editor read them ------------------
+
+
+def parse_ids(cell: str, where: str) -> list[int]:
+    """A `<lang> ids` cell: sentence numbers separated by spaces, commas or semicolons."""
+    cell = cell.strip()
+    try:
+        return [int(part) for part in _IDS_SEPARATOR.split(cell) if part]
+    except ValueError:
+        raise AlignError(f"{where} ids {cell!r} are not sentence numbers like '3 4'") from None
+
+
+def parse_score(text: str, where: str) -> float:
+    """A score cell: a number in 0..1 (with a decimal comma, as spreadsheets in many locales save it)."""
+    try:
+        score = float(text.replace(",", "."))
+    except ValueError:
+        raise AlignError(f"{where}: score {text!r} is not a number") from None
+    if not 0.0 <= score <= 1.0:
+        raise AlignError(f"{where}: score {text!r} is outside 0..1")
+    return score
+
+
+def merged_text(kept: str, text: str, lang: str) -> str:
+    """KEPT with the text of a `merged` row joined on, as the language joins sentences;
+    unchanged when the reviewer already joined it there by hand (it is not doubled)."""
+    text = text.strip()
+    if not text or kept.rstrip().endswith(text):
+        return kept
+    return kept.rstrip() + joiner(lang) + text if kept.strip() else text
+
+
+def join_notes(*notes: str) -> str:
+    """Reviewers' notes of beads made one, in order: `first; second`."""
+    return "; ".join(n for n in notes if n)
 
 
 # --- the summary after `align run` -------------------------------------------

@@ -8,9 +8,9 @@ matches is what align wrote. For any other text:
 - a few changes are undone exactly, the fingerprint confirming the result: a
   CSV guard kept in the text (a CSV saved as a workbook), a leading `'` a
   spreadsheet took for its text prefix, line breaks turned from CRLF into LF;
-- a change no translator makes is the spreadsheet's: a Chinese text turned
-  into `?` by a character set without Chinese (always refused: the whole file
-  is damaged), a formula error (`Err:507`, `#NAME?`), a text cut at Excel's
+- a change no translator makes is the spreadsheet's: a text turned into `?`
+  by a character set without its script, Chinese or Russian in Windows-1252
+  (always refused: the whole file is damaged), a formula error (`Err:507`, `#NAME?`), a text cut at Excel's
   cell limit, a workbook cell that holds a number, date, boolean or formula
   instead of text; in a CSV, a text reformatted into a number or date;
 - such a change on a row whose status is not `edited` (or `split`) is undone
@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 
 from .errors import AlignError
 from .export.table import SET_KEY, looks_like_value, text_fingerprint
-from .languages import HAN, is_chinese
+from .langcheck import EXPECTED, SCRIPT_RANGES, script_of
+from .languages import get_language, is_chinese
 
 if TYPE_CHECKING:
     from .review_tables import ReviewFile, ReviewRow
@@ -199,9 +200,10 @@ class _RowChecker:
         if problem is None:
             return text  # the translator's edit
         if problem == "charset":
+            letters = "Chinese" if is_chinese(lang) else get_language(lang).name
             raise AlignError(
-                f"{row.where}: {lang} {_short(text)} lost its Chinese to question marks: the file was saved in a "
-                "character set without Chinese (such as Windows-1252); save the table again as CSV UTF-8 "
+                f"{row.where}: {lang} {_short(text)} lost its {letters} to question marks: the file was saved in a "
+                f"character set without {letters} (such as Windows-1252); save the table again as CSV UTF-8 "
                 "(LibreOffice: character set Unicode (UTF-8); Excel: CSV UTF-8) or keep it as .xlsx"
             )
         meant = row.status in MEANT_STATUSES
@@ -264,11 +266,26 @@ def _damage(key: str, text: str, kind: str) -> str | None:
         return "formula-error"
     if kind != "text":
         return "not-text"
-    if "\ufffd" in text or (key != SET_KEY and is_chinese(key) and "?" in text and not HAN.search(text)):
+    if "\ufffd" in text or (key != SET_KEY and _lost_its_script(key, text)):
         return "charset"
     if len(text) == EXCEL_CELL_LIMIT:
         return "truncated"
     return None
+
+
+_CHECKED_SCRIPTS = {script for _, _, script in SCRIPT_RANGES} - {"Latn"}
+"""Scripts whose letters a character set like Windows-1252 lacks entirely (Latin-script
+texts keep most of theirs, so a lost letter there reads as an edit)."""
+
+
+def _lost_its_script(lang: str, text: str) -> bool:
+    """Question marks and not one letter of the language's own script: what a save in a
+    character set without that script leaves of a Chinese, Russian or Japanese text."""
+    if "?" not in text:
+        return False
+    script = get_language(lang).script
+    own = EXPECTED.get(script, {script})
+    return own <= _CHECKED_SCRIPTS and not any(script_of(ch) in own for ch in text)
 
 
 def _problem(problem: str, kind: str, text: str) -> str:

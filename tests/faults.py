@@ -141,7 +141,7 @@ def complete_or_absent(out: Path, name: str) -> bool:
     """A set's outputs are all there and vouched for by its manifest, or none is there."""
     import json
 
-    from align.batch.manifest import MANIFEST_NAME, entry_for, file_sha256
+    from align.batch.manifest import MANIFEST_NAME, entry_for, sha256_if_readable
 
     folder = out / name
     outputs = [folder / f"{name}{suffix}" for suffix in OUTPUT_SUFFIXES]
@@ -152,4 +152,4 @@ def complete_or_absent(out: Path, name: str) -> bool:
         return False
     manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     manifest.setdefault("pending", {})
-    return all(entry_for(manifest, p.name, file_sha256(str(p))) for p in outputs)
+    return all(entry_for(manifest, p.name, sha256_if_readable(str(p))) for p in outputs)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 from align.aligner import AlignParams, AlignStats, Side
 from align.aligner.chunks import plan_chunks
 from align.features import pair_features

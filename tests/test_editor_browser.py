@@ -184,6 +184,8 @@ def test_every_action_by_keyboard_reload_then_the_tmx(editor, seed_set, tmp_path
     beads = original_beads(seed_set)
     e = editor
     current = lambda: e.page.locator(".row.current").get_attribute("data-label")  # noqa: E731
+    headers = e.page.locator("#columns > div").all_text_contents()
+    assert headers == ["bead", "English", "Simplified Chinese", "Traditional Chinese"]
     e.keys("f")
     assert current() == "3"  # the next flagged bead (0 and 3 are)
     e.keys("v")

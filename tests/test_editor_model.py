@@ -62,6 +62,19 @@ def joined(lang: str, *texts: str) -> str:
 # --- opening and saving -----------------------------------------------------------------------
 
 
+def test_the_page_names_each_edition_in_any_language(table, texts_dir, encoder, tmp_path):
+    from align.pipeline import Settings, align_article_set, find_article_sets
+
+    names = Session(str(table)).state()["language_names"]
+    assert names == {"en": "English", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese"}
+    (article_set,) = find_article_sets([str(texts_dir / "alpine-hut-reopens")])
+    prefix = tmp_path / "alpine" / "alpine"
+    write_outputs(align_article_set(article_set, Settings(), encoder), str(prefix), ["csv", "jsonl"])
+    state = Session(str(prefix) + ".csv").state()
+    assert state["langs"] == ["en", "de", "fr"]
+    assert state["language_names"] == {"en": "English", "de": "German", "fr": "French"}
+
+
 def test_jsonl_holds_each_beads_sentences_one_by_one(table):
     for record in originals(table):
         for lang, sentences in record["sentences"].items():

@@ -194,6 +194,31 @@ def test_lost_chinese_is_refused_even_with_the_jsonl_at_hand(tmp_path):
         load_reviewed([str(path)])
 
 
+@pytest.mark.parametrize(
+    "lang, texts, letters",
+    [("ru", ["Хижина снова открылась.", "Гости вернулись."], "Russian"),
+     ("ja", ["山小屋が再開した。", "客が戻ってきた。"], "Japanese")],
+)
+def test_any_script_lost_to_a_western_character_set_is_refused(tmp_path, lang, texts, letters):
+    english = ["The hut reopened.", "Guests came back."]
+    documents = [Document("en", [Sentence(t, 0) for t in english]), Document(lang, [Sentence(t, 0) for t in texts])]
+    alignment = Alignment(documents, [Row(((i,), (i,)), 0.9) for i in range(2)], "sig", "hut")
+    (path, _) = write_outputs(alignment, str(tmp_path / "hut"), ["csv", "jsonl"])
+    table = Path(path)
+    table.write_bytes(table.read_bytes().decode("utf-8-sig").encode("cp1252", "replace"))  # saved as Windows-1252
+    with pytest.raises(AlignError, match=f"row 2: {lang} '[? .]+' lost its {letters} to question marks.*CSV UTF-8"):
+        load_reviewed([path])
+
+
+def test_question_marks_beside_the_scripts_letters_are_an_edit(tmp_path):
+    documents = [Document("en", [Sentence("The hut reopened.", 0)]), Document("ru", [Sentence("Хижина открылась.", 0)])]
+    (path, _) = write_outputs(Alignment(documents, [Row(((0,), (0,)), 0.9)], "sig", "hut"), str(tmp_path / "hut"), ["csv", "jsonl"])
+    records = read_rows(Path(path))
+    records[0]["ru"] = "Хижина открылась?"
+    save_as_spreadsheet(Path(path), records)
+    assert load_reviewed([path]).units[0].texts["ru"] == "Хижина открылась?"
+
+
 def test_exact_repairs_are_checked_by_the_fingerprint(tmp_path):
     def spreadsheet(records):
         records[1]["en"] = "''1,000"  # the guard kept, plus one from the input line

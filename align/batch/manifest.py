@@ -28,7 +28,7 @@ import json
 import os
 
 from ..errors import AlignError
-from ..fsutil import atomic_write, text_name
+from ..fsutil import atomic_write, file_sha256, text_name
 
 MANIFEST_NAME = ".align-manifest.json"
 MANIFEST_VERSION = 1
@@ -121,19 +121,16 @@ def input_digest(files: dict[str, str]) -> str | None:
     """One hash over every edition's language and bytes; None if one cannot be read (the run will say why)."""
     digest = hashlib.sha256()
     for lang in sorted(files):
-        content = file_sha256(files[lang])
+        content = sha256_if_readable(files[lang])
         if content is None:
             return None
         digest.update(f"{lang}\x00{content}\x00".encode())
     return digest.hexdigest()
 
 
-def file_sha256(path: str) -> str | None:
-    digest = hashlib.sha256()
+def sha256_if_readable(path: str) -> str | None:
+    """The file's SHA-256, or None when it is missing or unreadable (nothing to vouch for)."""
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return file_sha256(path)
     except OSError:
         return None
-    return digest.hexdigest()

@@ -9,7 +9,7 @@ from ..export import FORMATS
 from ..fsutil import remove_stale_temps
 from ..pipeline import ArticleSet, Settings
 from ..signature import Signature
-from .manifest import entry_for, file_sha256, input_digest, known, read_manifest
+from .manifest import entry_for, input_digest, known, read_manifest, sha256_if_readable
 from .worker import FAILED, SKIPPED, SetJob, SetResult
 
 
@@ -38,7 +38,7 @@ def plan_set(
     signature = Signature.of(settings)
     manifest = read_manifest(output_dir)
     targets = [article_set.name + FORMATS[fmt] for fmt in formats]
-    present = {name: file_sha256(os.path.join(output_dir, name)) for name in targets}
+    present = {name: sha256_if_readable(os.path.join(output_dir, name)) for name in targets}
     entries = {name: entry_for(manifest, name, present[name]) for name in targets}
 
     def current(entry) -> bool:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..errors import AlignError
-from .model import STATUSES, Bead, EditorError, ReviewSet, Segment, bead_from_json, bead_label, bead_to_json, check_patch, join_notes
+from ..review import join_notes
+from .model import STATUSES, Bead, EditorError, ReviewSet, Segment, bead_from_json, bead_label, bead_to_json, check_patch
 
 MAX_HISTORY = 200
 """Undo steps kept, surviving a reload (at least 50 asked); older steps are forgotten."""

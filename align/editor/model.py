@@ -14,11 +14,12 @@ spreadsheet reviewer added has no id); the rows owned, read bead by bead, run
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..errors import AlignError
 from ..export.table import format_ids
 from ..languages import joiner
+from ..review import parse_score
 
 STATUSES = ("", "ok", "edited", "rejected")
 """What a reviewer says of a bead in the editor; `merged` and `split` follow from its rows."""
@@ -138,16 +139,6 @@ def bead_label(review_set: ReviewSet, index: int) -> str:
     return f"{parent}.{index - back + 1}"
 
 
-def parse_score(text: str, where: str) -> float:
-    try:
-        score = float(text.replace(",", "."))
-    except ValueError:
-        raise AlignError(f"{where}: score {text!r} is not a number") from None
-    if not 0.0 <= score <= 1.0:
-        raise AlignError(f"{where}: score {text!r} is outside 0..1")
-    return score
-
-
 def check(review_set: ReviewSet) -> None:
     """Raises AlignError unless the set keeps the invariant (module docstring)."""
     beads = review_set.beads
@@ -207,14 +198,6 @@ class BeadCache:
 
 def _sample(values: list[int]) -> str:
     return format_ids(values) if len(values) <= 12 else format_ids(values[:12]) + " …"
-
-
-def join_notes(*notes: str) -> str:
-    return "; ".join(n for n in notes if n)
-
-
-def with_segments(bead: Bead, segments: dict[str, tuple[Segment, ...]], **changes) -> Bead:
-    return replace(bead, segments=segments, **changes)
 
 
 # --- JSON: the sidecar file and the page --------------------------------------

@@ -21,9 +21,9 @@ import os
 import threading
 
 from ..errors import AlignError
-from ..export.tmx import iter_units
-from ..fsutil import atomic_write, atomic_write_all
-from ..review import load_reviewed
+from ..fsutil import atomic_write_all, file_sha256
+from ..languages import get_language
+from ..review import reviewed_tmx_path, write_reviewed_tmx
 from .actions import History, Patch, apply_patch, perform
 from .model import BeadCache, EditorError, bead_from_json, bead_to_json, bead_view, check, counts
 from .tables import TableWriter, load_set
@@ -37,18 +37,8 @@ class ConflictError(EditorError):
     """The table changed since the page loaded it: nothing was written."""
 
 
-def sha256_file(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
-
-
 def sidecar_path(table_path: str) -> str:
     return table_path + SIDECAR_SUFFIX
-
-
-def tmx_path(table_path: str) -> str:
-    """Where the TMX goes: where `align tmx TABLE` writes it by default."""
-    return os.path.splitext(table_path)[0] + ".reviewed.tmx"
 
 
 class Session:
@@ -63,7 +53,7 @@ class Session:
     # --- reading -------------------------------------------------------------
 
     def _read(self) -> None:
-        self.version = sha256_file(self.path)
+        self.version = file_sha256(self.path)
         self.review_set, self.notice = load_set(self.path)
         self.history = History()
         sidecar = sidecar_path(self.path)
@@ -114,16 +104,17 @@ class Session:
         """`state` as the JSON the page fetches: each bead's part is made once (a book's beads
         would take longer to turn into JSON on every page load than to send)."""
         with self._lock:
-            if sha256_file(self.path) != self.version:
+            if file_sha256(self.path) != self.version:
                 self._read()
                 self._warm()
             review_set = self.review_set
             head = {
                 "name": review_set.name,
                 "langs": review_set.langs,
+                "language_names": {lang: get_language(lang).name for lang in review_set.langs},
                 "notice": self.notice,
                 "table": self.path,
-                "tmx": tmx_path(self.path),
+                "tmx": reviewed_tmx_path(self.path),
                 **self._status(),
             }
             beads = ", ".join(self._views.values(review_set.beads))
@@ -196,7 +187,7 @@ class Session:
         self.version = version
 
     def _check_version(self, version: str) -> None:
-        if sha256_file(self.path) != self.version:
+        if file_sha256(self.path) != self.version:
             raise ConflictError(
                 f"{os.path.basename(self.path)} changed on disk since this page loaded it (a spreadsheet or "
                 "another program saved it). Nothing was written: reload the page to continue from the file."
@@ -217,9 +208,8 @@ class Session:
         """The TMX `align tmx` gives for the saved table, where it writes it by default."""
         with self._lock:
             self._check_version(version)
-            memory = load_reviewed([self.path])
-            out = tmx_path(self.path)
-            atomic_write(out, iter_units(memory.units, memory.langs, memory.signature))
+            out = reviewed_tmx_path(self.path)
+            memory = write_reviewed_tmx([self.path], out)
             label = f"{len(memory.units)} translation units written to {out}"
             return {"patch": None, "path": out, "units": len(memory.units), "label": label, **self._status()}
 

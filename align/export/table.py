@@ -19,7 +19,6 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
 
 from ..languages import joiner
 from ..model import Alignment, Row

@@ -30,6 +30,7 @@ SEGMENTERS = {
 """Primary language subtag → (module, function) of the languages with rules of their own."""
 
 CJK_SCRIPTS = {"Hans", "Hant", "Jpan"}
+"""Scripts whose characters each carry about a word: their overlong sentences are cut shorter."""
 
 RULES_VERSION = "rules-1"
 """The segmentation rules' version, in every result's signature (align.signature): bump it

@@ -7,11 +7,11 @@ import { Grid, el } from "./grid.js";
   const $ = (id) => document.getElementById(id);
   const token = document.querySelector('meta[name="align-token"]').content;
   const setName = document.querySelector('meta[name="align-set"]').content;
-  const LANG_NAMES = { en: "English", "zh-Hans": "Simplified Chinese", "zh-Hant": "Traditional Chinese" };
   const FILTERS = ["all", "flagged", "unreviewed", "edited"];
 
   const state = {
     langs: [],
+    languageNames: {}, // tag → its name in English ("German"), from the server's language table
     beads: [],
     visible: [], // indices into beads that the filter and search let through
     sticky: new Set(), // beads an action just produced: they stay in view until the filter changes
@@ -26,6 +26,8 @@ import { Grid, el } from "./grid.js";
   };
   const grid = $("grid");
   const rows = new Grid(state, () => current(), { scroller: grid, rows: $("rows"), padTop: $("pad-top"), padBottom: $("pad-bottom") });
+
+  const languageName = (lang) => state.languageNames[lang] || lang;
 
   function message(text, error = false) {
     const box = $("message");
@@ -308,7 +310,7 @@ import { Grid, el } from "./grid.js";
     const here = current();
     if (!here) return;
     if (kind === "edit" && !here.count) {
-      message(`This bead has no ${LANG_NAMES[here.lang] || here.lang} sentence to edit`, true);
+      message(`This bead has no ${languageName(here.lang)} sentence to edit`, true);
       return;
     }
     rows.reveal();
@@ -512,6 +514,7 @@ import { Grid, el } from "./grid.js";
       pending(-1);
     }
     state.langs = data.langs;
+    state.languageNames = data.language_names || {};
     state.beads = data.beads;
     state.version = data.version;
     state.counts = data.counts;
@@ -523,7 +526,7 @@ import { Grid, el } from "./grid.js";
     $("tmx").title = `Write ${data.tmx} (t)`;
     grid.style.setProperty("--langs", String(state.langs.length));
     $("columns").style.setProperty("--langs", String(state.langs.length));
-    $("columns").replaceChildren(el("div", "", "bead"), ...state.langs.map((lang) => el("div", "", LANG_NAMES[lang] || lang)));
+    $("columns").replaceChildren(el("div", "", "bead"), ...state.langs.map((lang) => el("div", "", languageName(lang))));
     relabel();
     refilter();
     const kept = recall();
