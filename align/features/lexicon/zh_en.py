@@ -89,7 +89,9 @@ class ChineseEnglishLexicon:
                 i += 1
         return out
 
-    def pair_words(self, src_texts: list[str], tgt_texts: list[str]) -> tuple[LexicalWords, LexicalWords]:
+    def pair_words(
+        self, src_texts: list[str], tgt_texts: list[str], anchors: tuple[IdLists, IdLists] | None = None
+    ) -> tuple[LexicalWords, LexicalWords]:
         """Ids over the English stems of the document: each English sentence's stems, each
         Chinese sentence's glossed stems that the English side has. Sentences are read one
         at a time, so a book costs the memory of its ids."""
