@@ -34,6 +34,14 @@ def test_chinese_is_cut_into_dictionary_words_longest_first(zh_en):
     assert "palace" in zh_en.word_stems("皇宮")  # Traditional headwords too
 
 
+def test_chinese_words_follow_jieba_where_longest_match_goes_wrong(zh_en):
+    # Longest match reads 研究生 / 命 ("graduate student", "fate"); jieba reads 研究 / 生命.
+    assert zh_en.words("研究生命起源") == ["研究", "生命", "起源"]
+    assert "life" in zh_en.word_stems("生命")
+    # 和尚 ("monk") inside 和 / 尚未 ("and", "not yet").
+    assert "和尚" not in zh_en.words("结婚的和尚未结婚的")
+
+
 def matches(src, tgt, lexicon):
     """The dictionary matches the aligner counts for a chunk of the whole of both lists."""
     src_features, tgt_features = pair_features(src, tgt, lexicon)

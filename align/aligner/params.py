@@ -49,6 +49,10 @@ class AlignParams:
     bracket_cut_weight: float = 0.2
     """Penalty per side of a bead boundary inside brackets (`( Zürich :` / `1956 ) vorliegt`):
     a sentence splitter cut at an abbreviation. Tuned on textberg-dev, not fitted on mac-dev."""
+    typical_similarity_weight: float = 0.0
+    """Bead bonus per unit of the text's typical best cosine (scoring._typical_similarity).
+    0 for now: the refit that uses it (benchmarks/fit_weights.py, docs/accuracy.md "Second
+    round") is not yet the default."""
     len_weight: float = 0.0371
     len_var_floor: float = 0.01
     len_var_scale: float = 4.0

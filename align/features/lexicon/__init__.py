@@ -20,7 +20,7 @@ import numpy as np
 
 from ..ids import IdLists
 
-LEXICONS = "zh-en:cc-cedict,other:learned"
+LEXICONS = "zh-en:cc-cedict+jieba,other:learned"
 """The dictionaries in use, for the signature of every result."""
 
 

