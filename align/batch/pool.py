@@ -38,11 +38,17 @@ STOP_GRACE_S = 5.0
 """How long stopping workers get to remove their temporary files before they are killed."""
 
 _BOOT = (
-    "import sys\n"
+    "import signal, sys\n"
+    # From the first line: a Ctrl-C while workers start is the parent's to report, and a
+    # parent that stops before sending anything closes the pipe (no start-up traceback).
+    "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
     "from multiprocessing.connection import Connection\n"
     "jobs = Connection(int(sys.argv[1]), writable=False)\n"
     "results = Connection(int(sys.argv[2]), readable=False)\n"
-    "sys.path[:] = jobs.recv()\n"  # the parent's, so the worker imports the same align
+    "try:\n"
+    "    sys.path[:] = jobs.recv()\n"  # the parent's, so the worker imports the same align
+    "except (EOFError, OSError):\n"
+    "    sys.exit(0)\n"
     "from align.batch.pool import serve\n"
     "serve(jobs, results, int(sys.argv[3]))\n"
 )
@@ -162,8 +168,8 @@ class WorkerPool:
 
 
 def serve(jobs: Connection, results: Connection, parent_pid: int) -> None:
-    """A worker process: load the encoder, then align the sets it is given until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C stops
+    """A worker process: load the encoder, then align the sets it is given until told to stop.
+    SIGINT is ignored from the worker's first line on (_BOOT): the parent decides what a Ctrl-C stops."""
     signal.signal(signal.SIGTERM, _stop_now)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True, name="parent-watch").start()
     try:
