@@ -1,5 +1,7 @@
 """The lexicon learned from a document pair itself (align.features.lexicon.learned)."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from align.aligner.evidence import chunk_evidence
@@ -63,7 +65,7 @@ def test_ids_count_the_matches_of_each_sentence_pair():
     german, french = editions()
     src, tgt = pair_features(german, french, lexicon_for("de", "fr"), ("de", "fr"))
     found = chunk_evidence(src, tgt, (0, len(german)), (0, len(french))).lexical
-    assert found.learned
+    assert src.lexical.learned and tgt.lexical.learned
     matched = np.diag(found.counts)
     assert np.mean(matched >= 2) > 0.9  # most nouns of a sentence match their translations
     neighbours = np.diag(found.counts, 1).sum() + np.diag(found.counts, -1).sum()
@@ -94,13 +96,21 @@ def test_learned_lexicon_is_deterministic():
         np.testing.assert_array_equal(a.words, b.words)
 
 
-def test_pairs_with_no_dictionary_get_the_learned_lexicon_and_its_own_weights():
+def test_pairs_with_no_dictionary_get_the_learned_lexicon_and_their_own_weights():
     assert lexicon_for("de", "fr").name == "learned" and "learned" in LEXICONS
     assert lexicon_for("zh-Hans", "en").name == "cc-cedict"
     params = AlignParams()
+    assert params.for_pair(has_dictionary=True) is params
+    other = params.for_pair(has_dictionary=False)
+    first_round = dict(params.without_dictionary)
     k = FEATURES.index("lex_dice")
-    assert feature_weights(params)[k] == params.lex_dice_weight
-    assert feature_weights(params, learned_lexicon=True)[k] == params.learned_dice_weight
+    assert feature_weights(other)[k] == first_round["lex_dice_weight"] < feature_weights(params)[k]
+    assert (other.null_score, other.cut_sure) == (first_round["null_score"], first_round["cut_sure"])
+    assert other.for_pair(has_dictionary=False) == other  # applied once
+    mine = replace(params, null_score=-0.1).for_pair(has_dictionary=False)
+    assert mine.null_score == -0.1 and mine.cut_sure == first_round["cut_sure"]  # a value set is kept
+    same = replace(params, without_dictionary=()).for_pair(has_dictionary=False)
+    assert feature_weights(same).tolist() == feature_weights(params).tolist()
 
 
 def test_short_and_wordless_sides_learn_nothing():
@@ -109,3 +119,4 @@ def test_short_and_wordless_sides_learn_nothing():
     assert len(src.ids) == len(tgt.ids) == 40 and src.ids.ids.size == tgt.ids.ids.size == 0
     src, tgt = LearnedLexicon().pair_words(["123"] * 60, french[:60])
     assert len(src.ids) == 60 and src.ids.ids.size == tgt.ids.ids.size == 0
+

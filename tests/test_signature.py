@@ -51,6 +51,8 @@ def _another_value(value):
         return value + 1
     if isinstance(value, float):
         return value / 2 if value else 0.5  # halved: stays inside a bounded range like (0, 1]
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return value[:-1]  # (field, value) overrides, as AlignParams.without_dictionary: one fewer
     if isinstance(value, tuple):
         return tuple(_another_value(v) for v in value)
     return {"auto": "all"}[value]

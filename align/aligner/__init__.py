@@ -67,6 +67,8 @@ def align(
     stats.sentences += n + m
     if n == 0 or m == 0:
         return unaligned(n, m)
+    lexical = src.features.lexical
+    params = params.for_pair(lexical is not None and not lexical.learned)
     if encode_runs is None and (params.exact_runs == "all" or _second_pass(params, src)):
         raise ValueError(f"exact_runs={params.exact_runs!r} encodes runs for real here: pass encode_runs")
     job = _Job(src, tgt, params, stats, encode_runs)

@@ -26,8 +26,6 @@ CUT_WINDOW = 40
 """Source sentences on each side of a cut that the cut-finding alignment sees."""
 CUT_CONTEXT = 2
 """Beads on each side of a cut that must be confident matches."""
-CUT_SURE = 0.4
-"""Bead score (margin-based) that counts as a confident match around a cut."""
 OVERSIZED = 4
 """Chunks longer than this many chunk_size after the confident cuts are cut anyway."""
 CUTS_PER_CHUNK = 2
@@ -162,7 +160,7 @@ def _refine_cut(i_c, j_c, src: Side, tgt: Side, params, window=CUT_WINDOW):
 
     def sure(bead) -> bool:
         i, j, a, b = bead
-        return bool(a and b) and scores[(a, b)][i, j] >= CUT_SURE
+        return bool(a and b) and scores[(a, b)][i, j] >= params.cut_sure
 
     candidates = []
     for k in range(CUT_CONTEXT, len(path) - CUT_CONTEXT + 1):

@@ -54,8 +54,6 @@ class LexicalMatches:
     counts: np.ndarray
     src_words: np.ndarray
     tgt_words: np.ndarray
-    learned: bool = False
-    """The words come from a lexicon learned from the document pair, not a dictionary."""
 
 
 @dataclass
@@ -82,7 +80,6 @@ def chunk_evidence(src: SideArrays, tgt: SideArrays, src_range: tuple[int, int],
             (src_words @ tgt_words.T).astype(np.float64),
             src.lexical.words[slice(*src_range)],
             tgt.lexical.words[slice(*tgt_range)],
-            src.lexical.learned,
         )
     anchors = shared_incidence(src.anchors, tgt.anchors, src_range, tgt_range, MAX_SENTENCES_PER_KEY)
     return TextEvidence(

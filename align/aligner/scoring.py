@@ -41,9 +41,8 @@ _K = {name: k for k, name in enumerate(FEATURES)}
 CUE_FEATURES = FEATURES[_K["cue_open"] : _K["cue_exclamation"] + 1]
 
 
-def feature_weights(params: AlignParams, learned_lexicon: bool = False) -> np.ndarray:
-    """The weight of each of FEATURES, in that order; LEARNED_LEXICON: the word matches come
-    from a lexicon learned from the document pair, weighed by its own two weights."""
+def feature_weights(params: AlignParams) -> np.ndarray:
+    """The weight of each of FEATURES, in that order."""
     weights = {
         "similarity": params.sim_weight,
         "margin": params.margin_weight,
@@ -53,8 +52,8 @@ def feature_weights(params: AlignParams, learned_lexicon: bool = False) -> np.nd
         "bead": params.bead_bonus,
         "extra_sentences": params.type_penalty,
         **dict(zip(CUE_FEATURES, params.cue_weights, strict=True)),
-        "lex_dice": params.learned_dice_weight if learned_lexicon else params.lex_dice_weight,
-        "lex_matches": params.learned_match_weight if learned_lexicon else params.lex_match_weight,
+        "lex_dice": params.lex_dice_weight,
+        "lex_matches": params.lex_match_weight,
         "case_cut": params.case_cut_weight,
         "bracket_cut": params.bracket_cut_weight,
         "typical_similarity": params.typical_similarity_weight,
@@ -66,8 +65,7 @@ def bead_scores(
     src: SpanTable, tgt: SpanTable, params: AlignParams, evidence: TextEvidence | None = None
 ) -> dict[tuple[int, int], np.ndarray]:
     """scores[(a, b)][i, j]: value of a bead of a source and b target sentences starting at (i, j)."""
-    learned = evidence is not None and evidence.lexical is not None and evidence.lexical.learned
-    weights = feature_weights(params, learned)
+    weights = feature_weights(params)
     out = {}
     for shape, planes in bead_features(src, tgt, params, evidence, weights != 0):
         score = weights[0] * planes[0][1].astype(np.float64)

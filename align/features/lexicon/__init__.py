@@ -34,8 +34,8 @@ class LexicalWords:
     words: np.ndarray
     """words[i]: the dictionary words sentence i has, the most it can match (float64)."""
     learned: bool = False
-    """True when the words come from the lexicon learned from the pair (learned), which the
-    aligner weighs apart from a dictionary's (AlignParams.learned_dice_weight)."""
+    """True when the words come from the lexicon learned from the pair (learned): the pair has
+    no dictionary, and the aligner uses its weights for such pairs (AlignParams.for_pair)."""
 
 
 class Lexicon(Protocol):
