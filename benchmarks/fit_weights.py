@@ -131,9 +131,7 @@ def neg_log_likelihood(w, data):
             bead_cost, src_cost, tgt_cost = chapter["costs"]
             scores = {shape: s + bead_cost[shape] for shape, s in scores.items()}
             null_src, null_tgt = null_src + src_cost, null_tgt + tgt_cost
-        alpha = dp.log_forward(scores, n, m, (null_src, null_tgt))
-        flipped = {shape: s[::-1, ::-1] for shape, s in scores.items()}
-        beta = dp.log_forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))[::-1, ::-1]
+        alpha, beta = dp.log_forward_backward(scores, n, m, (null_src, null_tgt))
         log_z = alpha[n, m]
         expected = np.zeros(len(NAMES))
         for (a, b), s in scores.items():

@@ -143,3 +143,20 @@ def test_a_triple_row_shows_the_doubt_of_the_traditional_leg(encoder):
         (row, flags), = [(r, f) for r, f in zip(alignment.rows, bead_flags(alignment)) if set(bead.src) & set(r.spans[1])]
         assert row.score <= bead.score
         assert {"check", "low-score"} & set(flags), (row, flags)
+
+
+def test_scores_do_not_depend_on_whether_the_evidence_is_collected(seed_alignment, encoder):
+    """The aligner skips the boundary-slack pass when the fitted model does not read it
+    (MODEL_READS_SLACK); a benchmark that collects the evidence gets the same beads and scores."""
+    from align.aligner import AlignStats
+    from align.aligner.confidence import MODEL_READS_SLACK
+    src, tgt = seed_alignment.documents[0], seed_alignment.documents[1]
+    settings = Settings()
+    plain = align_pair(src, tgt, encoder, settings)
+    stats = AlignStats()
+    stats.confidence_evidence = []
+    collected = align_pair(src, tgt, encoder, settings, stats)
+    assert plain == collected
+    slack = np.concatenate(stats.confidence_evidence)[:, EVIDENCE.index("slack")]
+    assert np.isfinite(slack).any()  # collected: the slack was computed
+    assert not MODEL_READS_SLACK  # the model in the package reads the posterior only

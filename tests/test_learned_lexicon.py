@@ -120,3 +120,11 @@ def test_short_and_wordless_sides_learn_nothing():
     src, tgt = LearnedLexicon().pair_words(["123"] * 60, french[:60])
     assert len(src.ids) == 60 and src.ids.ids.size == tgt.ids.ids.size == 0
 
+
+def test_words_keep_combining_signs_and_every_han_character():
+    # Devanagari vowel signs and viramas belong inside a word; \w alone cuts at each of them.
+    assert words_of("हिन्दी भाषा बहुत सुंदर है") == ["हिन्द", "भाषा", "बहुत", "सुंदर"]
+    assert words_of("Ça coûte très cher") == ["coûte", "très", "cher"]
+    # Han from the supplementary planes (Ext. B) is a word character like the rest.
+    assert words_of("𠀋字 の") == ["𠀋", "字", "の"]
+    assert words_of("한국어 문장 산") == ["한국어", "문장"]  # two Hangul syllables make a word

@@ -25,7 +25,7 @@ import numpy as np
 from ..blas import one_blas_thread
 from ..model import Bead
 from .chunks import plan_chunks
-from .confidence import EVIDENCE, bead_confidence, bead_evidence
+from .confidence import EVIDENCE, MODEL_READS_SLACK, bead_confidence, bead_evidence
 from .dp import best_path, best_path_and_slack
 from .evidence import chunk_evidence
 from .params import AlignParams
@@ -126,7 +126,10 @@ def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, in
         job.refine(src, SOURCE, src_range[0], _runs_near(path, scores, n, params.max_side, SOURCE, params.sure_score))
         job.refine(tgt, TARGET, tgt_range[0], _runs_near(path, scores, m, params.max_side, TARGET, params.sure_score))
     scores = bead_scores(src, tgt, params, evidence)
-    path, slacks = best_path_and_slack(scores, n, m, nulls, params.null_extend)
+    if MODEL_READS_SLACK or job.stats.confidence_evidence is not None:
+        path, slacks = best_path_and_slack(scores, n, m, nulls, params.null_extend)
+    else:
+        path, slacks = best_path(scores, n, m, nulls, params.null_extend), None
     doubt = bead_evidence(scores, nulls, path, slacks)
     if job.stats.confidence_evidence is not None:
         job.stats.confidence_evidence.append(doubt)

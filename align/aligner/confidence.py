@@ -9,7 +9,8 @@ the logistic model in `confidence_model`, which `benchmarks/confidence.py
 
 The strongest evidence by far is the bead's posterior probability: every
 monotone path through the chapter weighted by exp(POSTERIOR_SCALE × its
-score), summed by forward-backward over the same lattice the DP searches. It
+score), summed by forward-backward over the lattice the DP searches (each unaligned
+sentence priced alone: the posterior does not apply null_extend). It
 counts every alternative at once (merging with a neighbour, splitting,
 shifting a sentence across a boundary, leaving one unaligned), however far
 away, weighted by how close it comes. On mac-dev, chapters cross-validated,
@@ -26,7 +27,7 @@ import hashlib
 import numpy as np
 
 from . import confidence_model as model
-from .dp import log_forward
+from .dp import log_forward_backward
 
 POSTERIOR_SCALE = 12.0
 """Paths weigh exp(scale × score), scores being in the aligner's units (sim_weight = 1). The
@@ -48,6 +49,11 @@ EVIDENCE = (
 it; the least sure neighbour's log odds; the share of beads nearby that are not 1-1 (how free
 the translation is there)."""
 
+MODEL_READS_SLACK = any(name.endswith("slack") for name in model.FEATURES)
+"""Whether the fitted model needs the slack columns: when not, the aligner skips the backward
+max pass that computes them (about a tenth of aligning a chapter) unless a benchmark collects
+the evidence."""
+
 MODEL_IDENTITY = "posterior-" + hashlib.sha1(repr((
     POSTERIOR_SCALE, LOG_ODDS_CAP, SLACK_CAP, WINDOW, model.FEATURES, model.MEAN, model.SCALE,
     model.COEFFICIENTS, model.INTERCEPT, model.CHECK_BELOW,
@@ -67,14 +73,17 @@ def bead_evidence(scores: dict, nulls: tuple[np.ndarray, np.ndarray], path, slac
 
     SCORES: bead score matrices per shape (a, b), as the DP takes them; NULLS: the score of
     leaving each source / target sentence unaligned; SLACKS: (start, end) per bead
-    (dp.boundary_slack)."""
+    (dp.boundary_slack), or None where nothing reads them (MODEL_READS_SLACK): NaN then."""
     null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in nulls)
     out = np.zeros((len(path), len(EVIDENCE)))
     column = {name: c for c, name in enumerate(EVIDENCE)}
     log_p = _log_posteriors(scores, null_src, null_tgt, path)
     log_odds = np.clip(log_p - np.log(-np.expm1(np.minimum(log_p, -1e-300))), -LOG_ODDS_CAP, LOG_ODDS_CAP)
-    start = np.minimum([s for s, _ in slacks], SLACK_CAP)
-    end = np.minimum([e for _, e in slacks], SLACK_CAP)
+    if slacks is None:
+        start = end = np.full(len(path), np.nan)
+    else:
+        start = np.minimum([s for s, _ in slacks], SLACK_CAP)
+        end = np.minimum([e for _, e in slacks], SLACK_CAP)
     shapes = np.array([(a, b) for _, _, a, b in path], dtype=np.float64).reshape(-1, 2)
     padded = np.concatenate([[LOG_ODDS_CAP], log_odds, [LOG_ODDS_CAP]])
     out[:, column["log_odds"]] = log_odds
@@ -105,9 +114,7 @@ def _log_posteriors(scores, null_src, null_tgt, path) -> np.ndarray:
     n, m = len(null_src), len(null_tgt)
     scaled = {shape: POSTERIOR_SCALE * s for shape, s in scores.items()}
     ns, nt = POSTERIOR_SCALE * null_src, POSTERIOR_SCALE * null_tgt
-    alpha = log_forward(scaled, n, m, (ns, nt))
-    flipped = {shape: s[::-1, ::-1] for shape, s in scaled.items()}
-    beta = log_forward(flipped, n, m, (ns[::-1], nt[::-1]))[::-1, ::-1]
+    alpha, beta = log_forward_backward(scaled, n, m, (ns, nt))
     log_z = alpha[n, m]
     out = np.empty(len(path))
     for q, (i0, j0, a, b) in enumerate(path):

@@ -156,3 +156,14 @@ def log_forward(scores, n: int, m: int, null_score) -> np.ndarray:
                     row[b:] = np.logaddexp(row[b:], alpha[i - a, : m + 1 - b] + s[i - a])
         alpha[i] = np.logaddexp.accumulate(row - steps) + steps
     return alpha
+
+
+def log_forward_backward(scores, n: int, m: int, null_score) -> tuple[np.ndarray, np.ndarray]:
+    """(alpha, beta): log_forward, and the same from the end (beta[i, j]: every path from (i, j)
+    to (n, m)); alpha[i, j] + a bead's score + beta at its end corner, less alpha[n, m], is the
+    log posterior of the bead."""
+    null_src, null_tgt = _null_arrays(null_score, n, m)
+    alpha = log_forward(scores, n, m, (null_src, null_tgt))
+    flipped = {shape: s[::-1, ::-1] for shape, s in scores.items()}
+    beta = log_forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))[::-1, ::-1]
+    return alpha, beta

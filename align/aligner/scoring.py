@@ -96,7 +96,7 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
             incidence[side, length] = run_incidence(evidence.anchors[side], length)
         return incidence[side, length]
 
-    typical = _typical_similarity(src_vs_single[1]) if 1 in src.vectors else 0.0
+    typical = _typical_similarity(src_vs_single[1]) if wanted[_K["typical_similarity"]] and 1 in src.vectors else 0.0
     for a, b in params.bead_types():
         if a not in src.vectors or b not in tgt.vectors:
             continue
@@ -122,7 +122,9 @@ def bead_features(src: SpanTable, tgt: SpanTable, params: AlignParams, evidence:
         if wanted[_K["anchors"]] and evidence.anchors is not None:
             agreement = anchor_agreement(runs_with_keys(0, a), runs_with_keys(1, b))
             planes.append((_K["anchors"], agreement))
-        planes += [(_K["bead"], 1.0), (_K["extra_sentences"], -(a + b - 2.0)), (_K["typical_similarity"], typical)]
+        planes += [(_K["bead"], 1.0), (_K["extra_sentences"], -(a + b - 2.0))]
+        if wanted[_K["typical_similarity"]]:
+            planes.append((_K["typical_similarity"], typical))
         cues = [_K[name] for name in CUE_FEATURES if wanted[_K[name]]]
         if evidence.cues is not None and cues:
             mismatch = cue_mismatch(run_counts(evidence.cues[0], a), run_counts(evidence.cues[1], b), params.cue_cap)

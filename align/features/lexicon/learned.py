@@ -31,6 +31,7 @@ import re
 
 import numpy as np
 
+from ...languages import HAN_CLASS
 from ..ids import IdLists
 from . import LexicalWords
 
@@ -60,13 +61,25 @@ title and the first sentence, passes for a translation of anything beside it."""
 BLOCK_CELLS = 4_000_000
 """Word pairs enumerated at once (int64 each): bounds the memory of a long book."""
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+")
+_CHARACTER_WORDS = HAN_CLASS + "\u3040-\u30ff"
+"""Scripts written without spaces whose single characters are the words here: Han and kana."""
+_CHARACTER = re.compile(f"[{_CHARACTER_WORDS}]")
+_MARKS = "\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+"""Blocks with combining vowel signs and viramas (Devanagari to Sinhala, Thai, Lao, Myanmar,
+Khmer): they belong inside a letter run, which \\w alone would cut at every sign."""
+_WORD = re.compile(rf"[{_CHARACTER_WORDS}]|(?:[^\W\d_{_CHARACTER_WORDS}]|(?!\d)[{_MARKS}])+")
+
+
+_SYLLABLES = re.compile("[\uac00-\ud7af]")
+"""Hangul syllables: each stands for two or three letters, so two of them make a word."""
 
 
 def words_of(text: str) -> list[str]:
-    """The candidate words of a text: CJK characters, and letter runs cut to PREFIX."""
-    return [w[:PREFIX] for w in _WORD.findall(text.lower()) if len(w) >= MIN_LETTERS or w[0] > "\u3000"]
+    """The candidate words of a text: Han and kana characters, and letter runs cut to PREFIX."""
+    return [
+        w[:PREFIX] for w in _WORD.findall(text.lower())
+        if len(w) >= MIN_LETTERS or _CHARACTER.match(w) or (len(w) == 2 and _SYLLABLES.match(w))
+    ]
 
 
 class LearnedLexicon:
@@ -128,8 +141,9 @@ def _path(src: IdLists, tgt: IdLists, expected: np.ndarray, band: int) -> np.nda
     lo, hi = _windows(expected, band, m)
     tgt_keys = np.sort(tgt.ids.astype(np.int64) * (m + 1) + np.repeat(np.arange(m), np.diff(tgt.indptr)))
     rows = np.repeat(np.arange(n), np.diff(src.indptr))
-    first = np.searchsorted(tgt_keys, src.ids * (m + 1) + lo[rows])
-    last = np.searchsorted(tgt_keys, src.ids * (m + 1) + hi[rows])
+    src_keys = src.ids.astype(np.int64) * (m + 1)  # int64: ids × sentences overflows int32 in a book
+    first = np.searchsorted(tgt_keys, src_keys + lo[rows])
+    last = np.searchsorted(tgt_keys, src_keys + hi[rows])
     alone = last - first == 1
     points = sorted(zip(rows[alone].tolist(), (tgt_keys[first[alone]] % (m + 1)).tolist()))
     tails: list[int] = []  # patience sorting: tails[k], the chain of k + 1 points ending lowest

@@ -80,18 +80,16 @@ class ChineseEnglishLexicon:
         rest of each jieba word by longest dictionary match."""
         out = []
         for token in _jieba().lcut(text, HMM=False):
-            if token in self._glosses and self.word_stems(token):
-                out.append(token)
-            else:
-                out += self._longest_match(token)
+            out += self._longest_match(token, longest=max(LONGEST_WORD, len(token)))
         return out
 
-    def _longest_match(self, text: str) -> list[str]:
-        """Dictionary words of a Chinese text, longest match first; characters of no entry are skipped."""
+    def _longest_match(self, text: str, longest: int = LONGEST_WORD) -> list[str]:
+        """Dictionary words of a Chinese text, longest match first (up to LONGEST characters:
+        a jieba word is tried whole); characters of no entry are skipped."""
         out = []
         i = 0
         while i < len(text):
-            for length in range(min(LONGEST_WORD, len(text) - i), 0, -1):
+            for length in range(min(longest, len(text) - i), 0, -1):
                 word = text[i : i + length]
                 if word in self._glosses and self.word_stems(word):
                     out.append(word)
