@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from align.aligner.dp import best_path, corner_slack
+from align.aligner.dp import best_path, boundary_slack
 
 SHAPES = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
@@ -48,7 +48,7 @@ def test_best_path_is_the_best_of_all_paths(seed, extend):
     every = [path_score(p, scores, null_src, null_tgt, extend) for p in paths(0, 0, n, m)]
     assert path_score(found, scores, null_src, null_tgt, extend) == pytest.approx(max(every))
     assert [(i, j) for i, j, _, _ in found][0] == (0, 0)
-    assert all(x + 1e-9 >= 0 for x in corner_slack(scores, n, m, (null_src, null_tgt), found, extend=extend))
+    assert all(x + 1e-9 >= 0 for pair in boundary_slack(scores, n, m, (null_src, null_tgt), found, extend=extend) for x in pair)
 
 
 def test_a_run_of_unaligned_lines_costs_about_one_null():

@@ -21,7 +21,7 @@ def forward(scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_scor
     A run of k 1-0 (or 0-1) beads in a row pays EXTEND times its null scores, plus (1 - EXTEND)/2
     times those of its first and its last sentence: a lone unaligned sentence pays its null score
     as ever, a block of them (captions, an untranslated passage) about one null and EXTEND of the
-    rest; the same read backwards, so corner_slack's backward pass agrees.
+    rest; the same read backwards, so boundary_slack's backward pass agrees.
     Returns (best, back, types, runs): back[i, j] indexes `types`, the last bead's shape;
     runs = (where the 0-1 run ending at (i, j) starts, whether the 1-0 run ending at (i, j) starts there).
     """
@@ -109,17 +109,13 @@ def _trace(back: np.ndarray, types, n: int, m: int, runs) -> list[tuple[int, int
     return path
 
 
-def corner_slack(scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None, extend: float = 1.0) -> list[float]:
-    """Per bead, how much worse the best alignment gets if it must pass a corner next to one of
-    the bead's corners instead: small slack means an uncertain boundary. AHEAD: the forward
-    pass's table, when the caller already has it."""
-    return [min(pair) for pair in boundary_slack(scores, n, m, null_score, path, ahead, extend)]
-
-
 def boundary_slack(
     scores, n: int, m: int, null_score, path, ahead: np.ndarray | None = None, extend: float = 1.0
 ) -> list[tuple[float, float]]:
-    """corner_slack for the bead's start corner and its end corner apart (inf at the documents' ends)."""
+    """Per bead, how much worse the best alignment gets if it must pass a corner next to the
+    bead's start corner, and next to its end corner, instead (inf at the documents' ends):
+    small slack means an uncertain boundary. AHEAD: the forward pass's table, when the caller
+    already has it."""
     null_src, null_tgt = _null_arrays(null_score, n, m)
     if ahead is None:
         ahead = forward(scores, n, m, (null_src, null_tgt), extend)[0]
