@@ -31,7 +31,7 @@ from common import TimedEncoder, chapters, mac_dev_or_exit
 from scipy.optimize import minimize
 
 from align.aligner import AlignParams, AlignStats, dp
-from align.aligner.params import FIRST_ROUND
+from align.aligner.params import DECODINGS, FIRST_ROUND
 from align.aligner.evidence import chunk_evidence
 from align.aligner.scoring import FEATURES, bead_features, feature_weights, null_scores
 from align.evaluate import score_many
@@ -131,15 +131,12 @@ def neg_log_likelihood(w, data):
             bead_cost, src_cost, tgt_cost = chapter["costs"]
             scores = {shape: s + bead_cost[shape] for shape, s in scores.items()}
             null_src, null_tgt = null_src + src_cost, null_tgt + tgt_cost
-        alpha, beta = dp.log_forward_backward(scores, n, m, (null_src, null_tgt))
-        log_z = alpha[n, m]
+        posterior = dp.posteriors(scores, n, m, (null_src, null_tgt))
         expected = np.zeros(len(NAMES))
-        for (a, b), s in scores.items():
-            rows, cols = s.shape
-            posterior = np.exp(alpha[:rows, :cols] + s + beta[a : a + rows, b : b + cols] - log_z)
-            expected[: len(FEATURES)] += np.tensordot(chapter["planes"][(a, b)], posterior, ([1, 2], [0, 1]))
-        expected[-1] = (np.exp(alpha[:n, :] + null_src[:, None] + beta[1:, :] - log_z).sum(1) * chapter["nulls"][0]).sum()
-        expected[-1] += (np.exp(alpha[:, :m] + null_tgt[None, :] + beta[:, 1:] - log_z).sum(0) * chapter["nulls"][1]).sum()
+        for shape, log_p in posterior.beads.items():
+            expected[: len(FEATURES)] += np.tensordot(chapter["planes"][shape], np.exp(log_p), ([1, 2], [0, 1]))
+        expected[-1] = np.exp(posterior.null_src) @ chapter["nulls"][0] + np.exp(posterior.null_tgt) @ chapter["nulls"][1]
+        log_z = posterior.log_z
         value -= w @ chapter["gold_features"] - log_z
         grad -= chapter["gold_features"] - expected
     return value, grad
@@ -164,9 +161,17 @@ def fit(data, start, spread, ridge, temperature, dropped=()):
     return result.x / spread
 
 
-def decode(chapter, w):
+def decode(chapter, w, decoding="posterior"):
+    """The chapter's path under weights W, chosen as the aligner does (AlignParams.decoding).
+    The posterior is the fitted model's own: W unscaled, which is what decoding_scale x the
+    weights rescaled to sim_weight = 1 gives the aligner."""
     scores, null_src, null_tgt = scores_for(chapter, w)
-    path = dp.best_path(scores, chapter["n"], chapter["m"], (null_src, null_tgt))
+    n, m = chapter["n"], chapter["m"]
+    if decoding == "posterior":
+        posterior = dp.posteriors(scores, n, m, (null_src, null_tgt))
+        path = dp.posterior_path(posterior, n, m, AlignParams().posterior_threshold)
+    else:
+        path = dp.best_path(scores, n, m, (null_src, null_tgt))
     return [(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, j, a, b in path]
 
 
@@ -178,6 +183,7 @@ def main() -> None:
     parser.add_argument("--drop", default=",".join(HAND_TUNED),
                         help="comma-separated features held at 0 (default: the ones tuned by hand on textberg-dev)")
     parser.add_argument("--jobs", type=int, default=2, help="cross-validation folds fitted at once")
+    parser.add_argument("--decoding", choices=DECODINGS, default="posterior", help="how the F1 figures choose paths")
     parser.add_argument("--cost", type=float, default=1.0, help="softmax-margin cost per wrong bead (0: plain likelihood)")
     args = parser.parse_args()
     params = AlignParams()
@@ -196,14 +202,16 @@ def main() -> None:
                        for k in range(len(FEATURES))] + [0.5])
 
     def f1(w, chapters_):
-        return score_many([(c["gold"], decode(c, w)) for c in chapters_]).strict_f1
+        return score_many([(c["gold"], decode(c, w, args.decoding)) for c in chapters_]).strict_f1
 
     dropped = tuple(filter(None, args.drop.split(",")))
     w = fit(data, start, spread, args.ridge, args.temperature, dropped)
     defaults = np.concatenate([feature_weights(params), [params.null_score]])
-    print(f"prior: strict F1 {f1(start, data):.4f}; current defaults: {f1(defaults, data):.4f}; "
+    # Weights in sim_weight = 1 units decode at the aligner's decoding_scale:
+    at_scale = params.decoding_scale
+    print(f"prior: strict F1 {f1(at_scale * start, data):.4f}; current defaults: {f1(at_scale * defaults, data):.4f}; "
           f"fitted: {f1(w, data):.4f} (in-sample)")
-    print("AlignParams values (sim_weight = 1):")
+    print(f"AlignParams values (sim_weight = 1; decoding_scale {w[0]:.1f}):")
     for name, value in zip(NAMES, w / w[0]):
         print(f"  {name:16s} {value: .4f}")
     if args.cv:
@@ -214,7 +222,7 @@ def main() -> None:
             fold_weights = list(pool.map(_fit_without, range(len(data))))
         pairs = []
         for held_out, wk in zip(data, fold_weights):
-            pairs.append((held_out["gold"], decode(held_out, wk)))
+            pairs.append((held_out["gold"], decode(held_out, wk, args.decoding)))
             print(f"  chapter {held_out['name']}: held-out strict F1 {score_many(pairs[-1:]).strict_f1:.4f}")
         print(f"leave-one-chapter-out strict F1 {score_many(pairs).strict_f1:.4f}")
 

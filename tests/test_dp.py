@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from align.aligner.dp import best_path, boundary_slack
+from align.aligner.dp import best_path, boundary_slack, posterior_path, posteriors
 
 SHAPES = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
@@ -73,3 +73,61 @@ def test_extend_one_is_the_plain_null_score():
     nulls = (-rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m))
     plain = [path_score(p, scores, *nulls, 1.0) for p in paths(0, 0, n, m)]
     assert path_score(best_path(scores, n, m, nulls), scores, *nulls, 1.0) == pytest.approx(max(plain))
+
+
+def brute_posteriors(scores, null_src, null_tgt, n, m):
+    """P(bead) and P(sentence unaligned) by summing exp(score) over every path."""
+    beads, unaligned_src, unaligned_tgt = {}, np.zeros(n), np.zeros(m)
+    every = list(paths(0, 0, n, m))
+    weights = np.exp([path_score(p, scores, null_src, null_tgt, 1.0) for p in every])
+    weights /= weights.sum()
+    for path, weight in zip(every, weights):
+        for i, j, a, b in path:
+            if a and b:
+                beads[(i, j, a, b)] = beads.get((i, j, a, b), 0.0) + weight
+            elif a:
+                unaligned_src[i] += weight
+            else:
+                unaligned_tgt[j] += weight
+    return beads, unaligned_src, unaligned_tgt
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_posteriors_and_the_posterior_path_match_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+    scores = {(a, b): rng.normal(0.0, 1.0, (n - a + 1, m - b + 1)) for a, b in SHAPES if a <= n and b <= m}
+    null_src, null_tgt = -rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m)
+    beads, unaligned_src, unaligned_tgt = brute_posteriors(scores, null_src, null_tgt, n, m)
+    found = posteriors(scores, n, m, (null_src, null_tgt))
+    for (a, b), log_p in found.beads.items():
+        for (i, j), value in np.ndenumerate(np.exp(log_p)):
+            assert value == pytest.approx(beads.get((i, j, a, b), 0.0), abs=1e-9)
+    assert np.exp(found.null_src) == pytest.approx(unaligned_src)
+    assert np.exp(found.null_tgt) == pytest.approx(unaligned_tgt)
+
+    def gain(path, threshold):
+        return sum((beads.get(bead, 0.0) if bead[2] and bead[3] else (unaligned_src[bead[0]] if bead[2] else unaligned_tgt[bead[1]]))
+                   - threshold for bead in path)
+
+    for threshold in (0.0, 0.2, 0.5):
+        chosen = posterior_path(found, n, m, threshold)
+        assert gain(chosen, threshold) == pytest.approx(max(gain(p, threshold) for p in paths(0, 0, n, m)))
+
+
+def test_the_posterior_path_weighs_the_paths_it_does_not_take():
+    # The single best path is (0-0 : 0-1) then (1 : 2), worth 2.0. Three paths worth 1.8 each
+    # share the bead 0 : 0 and differ after it, so that bead holds 0.7 of the probability and
+    # the posterior path keeps it; the best path's beads hold 0.29 each.
+    n, m = 2, 3
+    low = -9.0
+    scores = {(a, b): np.full((n - a + 1, m - b + 1), low) for a, b in SHAPES}
+    scores[(1, 1)][0, 0] = 1.0
+    scores[(1, 1)][1, 1] = scores[(1, 1)][1, 2] = 1.1
+    scores[(1, 2)][1, 1] = 0.8
+    scores[(1, 2)][0, 0] = 0.9
+    nulls = (np.full(n, low), np.full(m, -0.3))
+    assert best_path(scores, n, m, nulls) == [(0, 0, 1, 2), (1, 2, 1, 1)]
+    found = posteriors(scores, n, m, nulls)
+    assert np.exp(found.beads[(1, 1)][0, 0]) == pytest.approx(0.71, abs=0.01)
+    assert posterior_path(found, n, m, 0.2)[0] == (0, 0, 1, 1)

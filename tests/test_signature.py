@@ -55,7 +55,7 @@ def _another_value(value):
         return value[:-1]  # (field, value) overrides, as AlignParams.without_dictionary: one fewer
     if isinstance(value, tuple):
         return tuple(_another_value(v) for v in value)
-    return {"auto": "all"}[value]
+    return {"auto": "all", "posterior": "best-path"}[value]
 
 
 def test_every_aligner_parameter_changes_the_signature():

@@ -8,7 +8,8 @@
 3. Dynamic programming over every bead type. With summed run vectors, a second
    pass has the runs near the first path encoded for real, through the caller's
    `encode_runs`, and redoes it (`AlignParams.exact_runs`; "all" encodes every
-   run, Bertalign's way).
+   run, Bertalign's way). The path kept is the one with the most beads expected
+   right over all paths (`AlignParams.decoding` "posterior"), not the single best.
 4. Long documents are cut into chunks at confident bead boundaries found on a
    coarse path, so time and memory grow linearly (align.aligner.chunks).
 5. Each bead's score is the probability that it is exactly right, mostly from its
@@ -25,8 +26,8 @@ import numpy as np
 from ..blas import one_blas_thread
 from ..model import Bead
 from .chunks import plan_chunks
-from .confidence import EVIDENCE, MODEL_READS_SLACK, bead_confidence, bead_evidence
-from .dp import best_path, best_path_and_slack
+from .confidence import EVIDENCE, MODEL_READS_SLACK, bead_confidence, bead_evidence, scaled_posteriors
+from .dp import best_path, best_path_and_slack, boundary_slack, posterior_path
 from .evidence import chunk_evidence
 from .params import AlignParams
 from .scoring import bead_scores, null_scores
@@ -126,11 +127,17 @@ def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, in
         job.refine(src, SOURCE, src_range[0], _runs_near(path, scores, n, params.max_side, SOURCE, params.sure_score))
         job.refine(tgt, TARGET, tgt_range[0], _runs_near(path, scores, m, params.max_side, TARGET, params.sure_score))
     scores = bead_scores(src, tgt, params, evidence)
-    if MODEL_READS_SLACK or job.stats.confidence_evidence is not None:
+    posterior = scaled_posteriors(scores, nulls)
+    wants_slack = MODEL_READS_SLACK or job.stats.confidence_evidence is not None
+    if params.decoding == "posterior":
+        model = scaled_posteriors(scores, nulls, params.decoding_scale)
+        path = posterior_path(model, n, m, params.posterior_threshold)
+        slacks = boundary_slack(scores, n, m, nulls, path, extend=params.null_extend) if wants_slack else None
+    elif wants_slack:
         path, slacks = best_path_and_slack(scores, n, m, nulls, params.null_extend)
     else:
         path, slacks = best_path(scores, n, m, nulls, params.null_extend), None
-    doubt = bead_evidence(scores, nulls, path, slacks)
+    doubt = bead_evidence(posterior, path, slacks)
     if job.stats.confidence_evidence is not None:
         job.stats.confidence_evidence.append(doubt)
     return [

@@ -27,7 +27,7 @@ import hashlib
 import numpy as np
 
 from . import confidence_model as model
-from .dp import log_forward_backward
+from .dp import Posteriors, posteriors
 
 POSTERIOR_SCALE = 12.0
 """Paths weigh exp(scale × score), scores being in the aligner's units (sim_weight = 1). The
@@ -68,16 +68,23 @@ def bead_confidence(evidence: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(z @ np.array(model.COEFFICIENTS) + model.INTERCEPT)))
 
 
-def bead_evidence(scores: dict, nulls: tuple[np.ndarray, np.ndarray], path, slacks) -> np.ndarray:
+def scaled_posteriors(scores: dict, nulls: tuple[np.ndarray, np.ndarray], scale: float = POSTERIOR_SCALE) -> Posteriors:
+    """Every bead's posterior with paths weighted by exp(SCALE x score). SCORES: bead score
+    matrices per shape (a, b), as the DP takes them; NULLS: the score of leaving each source /
+    target sentence unaligned."""
+    null_src, null_tgt = (scale * np.asarray(x, dtype=np.float64) for x in nulls)
+    scaled = {shape: scale * s for shape, s in scores.items()}
+    return posteriors(scaled, len(null_src), len(null_tgt), (null_src, null_tgt))
+
+
+def bead_evidence(posterior: Posteriors, path, slacks) -> np.ndarray:
     """One row per bead of PATH ((i0, j0, a, b) steps), one column per EVIDENCE name.
 
-    SCORES: bead score matrices per shape (a, b), as the DP takes them; NULLS: the score of
-    leaving each source / target sentence unaligned; SLACKS: (start, end) per bead
+    POSTERIOR: scaled_posteriors of the chunk; SLACKS: (start, end) per bead
     (dp.boundary_slack), or None where nothing reads them (MODEL_READS_SLACK): NaN then."""
-    null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in nulls)
     out = np.zeros((len(path), len(EVIDENCE)))
     column = {name: c for c, name in enumerate(EVIDENCE)}
-    log_p = _log_posteriors(scores, null_src, null_tgt, path)
+    log_p = _log_posteriors(posterior, path)
     log_odds = np.clip(log_p - np.log(-np.expm1(np.minimum(log_p, -1e-300))), -LOG_ODDS_CAP, LOG_ODDS_CAP)
     if slacks is None:
         start = end = np.full(len(path), np.nan)
@@ -107,22 +114,14 @@ def _neighbour_mean(values: np.ndarray) -> np.ndarray:
     return np.where(count > 0, (total[hi] - total[lo] - values) / np.maximum(count, 1), 0.0)
 
 
-def _log_posteriors(scores, null_src, null_tgt, path) -> np.ndarray:
-    """log P(bead) over all paths (forward-backward). A one-sided bead counts as the probability
-    that its sentence is left unaligned at all: where it sits among other unaligned sentences
-    (1-0 then 0-1, or 0-1 then 1-0) does not make it wrong."""
-    n, m = len(null_src), len(null_tgt)
-    scaled = {shape: POSTERIOR_SCALE * s for shape, s in scores.items()}
-    ns, nt = POSTERIOR_SCALE * null_src, POSTERIOR_SCALE * null_tgt
-    alpha, beta = log_forward_backward(scaled, n, m, (ns, nt))
-    log_z = alpha[n, m]
+def _log_posteriors(posterior: Posteriors, path) -> np.ndarray:
+    """log P(bead) of each bead of PATH. A one-sided bead counts as the probability that its
+    sentence is left unaligned at all: where it sits among other unaligned sentences (1-0 then
+    0-1, or 0-1 then 1-0) does not make it wrong."""
     out = np.empty(len(path))
     for q, (i0, j0, a, b) in enumerate(path):
         if a and b:
-            value = alpha[i0, j0] + scaled[(a, b)][i0, j0] + beta[i0 + a, j0 + b]
-        elif a:
-            value = np.logaddexp.reduce(alpha[i0, :] + ns[i0] + beta[i0 + 1, :])
+            out[q] = posterior.beads[(a, b)][i0, j0]
         else:
-            value = np.logaddexp.reduce(alpha[:, j0] + nt[j0] + beta[:, j0 + 1])
-        out[q] = min(value - log_z, 0.0)
+            out[q] = posterior.null_src[i0] if a else posterior.null_tgt[j0]
     return out

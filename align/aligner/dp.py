@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 NULL_SRC = (1, 0)
@@ -163,3 +165,41 @@ def log_forward_backward(scores, n: int, m: int, null_score) -> tuple[np.ndarray
     flipped = {shape: s[::-1, ::-1] for shape, s in scores.items()}
     beta = log_forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))[::-1, ::-1]
     return alpha, beta
+
+
+@dataclass
+class Posteriors:
+    """log P(bead) over every path (paths weighted by exp(score)): beads[(a, b)][i, j] for the
+    bead of shape (a, b) starting at (i, j); null_src[i] (null_tgt[j]) for the source (target)
+    sentence being left unaligned anywhere. Each unaligned sentence is priced alone (no
+    null_extend)."""
+
+    beads: dict[tuple[int, int], np.ndarray]
+    null_src: np.ndarray
+    null_tgt: np.ndarray
+    log_z: float
+    """log of the summed exp(score) of every path."""
+
+
+def posteriors(scores, n: int, m: int, null_score) -> Posteriors:
+    """Every bead's posterior, by forward-backward (log_forward_backward)."""
+    null_src, null_tgt = _null_arrays(null_score, n, m)
+    alpha, beta = log_forward_backward(scores, n, m, (null_src, null_tgt))
+    log_z = alpha[n, m]
+    beads = {}
+    for (a, b), s in scores.items():
+        rows, cols = s.shape
+        beads[(a, b)] = np.minimum(alpha[:rows, :cols] + s + beta[a : a + rows, b : b + cols] - log_z, 0.0)
+    unaligned_src = np.logaddexp.reduce(alpha[:n, :] + null_src[:, None] + beta[1:, :], axis=1) - log_z
+    unaligned_tgt = np.logaddexp.reduce(alpha[:, :m] + null_tgt[None, :] + beta[:, 1:], axis=0) - log_z
+    return Posteriors(beads, np.minimum(unaligned_src, 0.0), np.minimum(unaligned_tgt, 0.0), float(log_z))
+
+
+def posterior_path(posterior: Posteriors, n: int, m: int, threshold: float) -> list[tuple[int, int, int, int]]:
+    """The path whose beads have the most posterior probability in all, less THRESHOLD per bead:
+    the most beads expected exactly right for the beads output (minimum Bayes risk decoding).
+    Unlike best_path it weighs every alternative path, not only the best one, so a boundary
+    that many nearly-as-good paths put elsewhere moves there."""
+    gains = {shape: np.exp(log_p) - threshold for shape, log_p in posterior.beads.items()}
+    nulls = (np.exp(posterior.null_src) - threshold, np.exp(posterior.null_tgt) - threshold)
+    return best_path(gains, n, m, nulls)
