@@ -31,6 +31,8 @@ from common import TimedEncoder, chapters, mac_dev_or_exit
 from scipy.optimize import minimize
 
 from align.aligner import AlignParams, AlignStats, dp
+from align.aligner.posterior import posterior_path
+from align.aligner.posterior import posteriors as posterior_of
 from align.aligner.params import DECODINGS, FIRST_ROUND
 from align.aligner.evidence import chunk_evidence
 from align.aligner.scoring import FEATURES, bead_features, feature_weights, null_scores
@@ -131,7 +133,7 @@ def neg_log_likelihood(w, data):
             bead_cost, src_cost, tgt_cost = chapter["costs"]
             scores = {shape: s + bead_cost[shape] for shape, s in scores.items()}
             null_src, null_tgt = null_src + src_cost, null_tgt + tgt_cost
-        posterior = dp.posteriors(scores, n, m, (null_src, null_tgt))
+        posterior = posterior_of(scores, n, m, (null_src, null_tgt))
         expected = np.zeros(len(NAMES))
         for shape, log_p in posterior.beads.items():
             expected[: len(FEATURES)] += np.tensordot(chapter["planes"][shape], np.exp(log_p), ([1, 2], [0, 1]))
@@ -168,8 +170,8 @@ def decode(chapter, w, decoding="posterior"):
     scores, null_src, null_tgt = scores_for(chapter, w)
     n, m = chapter["n"], chapter["m"]
     if decoding == "posterior":
-        posterior = dp.posteriors(scores, n, m, (null_src, null_tgt))
-        path = dp.posterior_path(posterior, n, m, AlignParams().posterior_threshold)
+        posterior = posterior_of(scores, n, m, (null_src, null_tgt))
+        path = posterior_path(posterior, n, m, AlignParams().posterior_threshold)
     else:
         path = dp.best_path(scores, n, m, (null_src, null_tgt))
     return [(tuple(range(i, i + a)), tuple(range(j, j + b))) for i, j, a, b in path]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from align.aligner import AlignParams, AlignStats
+from align.aligner.params import DECODINGS, FIRST_ROUND
 from align.aligner.confidence_model import CHECK_BELOW
 from align.prepare import align_texts
 
@@ -22,8 +23,13 @@ EN = [
 ZH = ["今天早上天气很冷。", "我妹妹买了一辆新自行车，骑着它去上学。", "博物馆九点开门。", "我们晚饭吃了面条。"]
 
 
-def en_zh(src, tgt, encoder, **params):
-    return align_texts(src, tgt, encoder, AlignParams(**params), src_joiner=" ", tgt_joiner="")
+@pytest.fixture(params=DECODINGS)
+def en_zh(request, encoder):
+    """Aligns EN-ZH texts, under each way of choosing the path (AlignParams.decoding): the texts
+    come with no dictionary, so they get the no-dictionary weights, with the decoding replaced."""
+    keep = tuple((k, v) for k, v in FIRST_ROUND if k != "decoding")
+    params = AlignParams(without_dictionary=keep + (("decoding", request.param),))
+    return lambda src, tgt: align_texts(src, tgt, encoder, params, src_joiner=" ", tgt_joiner="")
 
 
 def links(beads):
@@ -41,39 +47,39 @@ def assert_covers_every_sentence_once_in_order(beads, n, m):
 # --- real encoder, EN ↔ ZH -----------------------------------------------------------
 
 
-def test_one_to_one_translation(encoder):
-    beads = en_zh(EN, ZH, encoder)
+def test_one_to_one_translation(en_zh):
+    beads = en_zh(EN, ZH)
     assert links(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
     assert min(b.score for b in beads) > 0.8
 
 
-def test_one_english_sentence_translated_as_two(encoder):
+def test_one_english_sentence_translated_as_two(en_zh):
     zh = ["今天早上天气很冷。", "我妹妹买了一辆新自行车。", "她骑着它去上学。", "博物馆九点开门。", "我们晚饭吃了面条。"]
-    beads = en_zh(EN, zh, encoder)
+    beads = en_zh(EN, zh)
     assert links(beads) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
     assert beads[1].kind == "1-2"
 
 
-def test_two_english_sentences_translated_as_one(encoder):
+def test_two_english_sentences_translated_as_one(en_zh):
     en = ["The weather was cold this morning.", "My sister bought a new bicycle.", "She rode it to school.",
           "The museum opens at nine o'clock.", "We ate noodles for dinner."]
-    beads = en_zh(en, ZH, encoder)
+    beads = en_zh(en, ZH)
     assert links(beads) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
 
 
-def test_untranslated_sentence_is_a_deletion(encoder):
+def test_untranslated_sentence_is_a_deletion(en_zh):
     en = ["The weather was cold this morning.", "The committee approved the new budget after a long debate.",
           "The museum opens at nine o'clock.", "We ate noodles for dinner."]
     zh = ["今天早上天气很冷。", "博物馆九点开门。", "我们晚饭吃了面条。"]
-    beads = en_zh(en, zh, encoder)
+    beads = en_zh(en, zh)
     assert links(beads) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
     assert beads[1].score < CHECK_BELOW, "an unaligned sentence is worth a look (the `check` flag)"
 
 
-def test_page_chrome_on_the_chinese_side_comes_out_as_insertions(encoder):
+def test_page_chrome_on_the_chinese_side_comes_out_as_insertions(en_zh):
     zh = ["返回顶部", "今天早上天气很冷。", "我妹妹买了一辆新自行车，骑着它去上学。", "分享到微信",
           "博物馆九点开门。", "我们晚饭吃了面条。", "猜你喜欢"]
-    beads = en_zh(EN, zh, encoder)
+    beads = en_zh(EN, zh)
     assert links(beads) == [
         ((), (0,)),
         ((0,), (1,)),
@@ -85,11 +91,11 @@ def test_page_chrome_on_the_chinese_side_comes_out_as_insertions(encoder):
     ]
 
 
-def test_page_chrome_on_the_english_side_is_not_glued_to_a_neighbour(encoder):
+def test_page_chrome_on_the_english_side_is_not_glued_to_a_neighbour(en_zh):
     en = ["Share on Facebook", "The weather was cold this morning.",
           "My sister bought a new bicycle, and she rode it to school.", "Back to Top",
           "The museum opens at nine o'clock.", "We ate noodles for dinner.", "Related articles"]
-    beads = en_zh(en, ZH, encoder)
+    beads = en_zh(en, ZH)
     assert links(beads) == [
         ((0,), ()),
         ((1,), (0,)),
@@ -101,28 +107,28 @@ def test_page_chrome_on_the_english_side_is_not_glued_to_a_neighbour(encoder):
     ]
 
 
-def test_a_glued_chrome_line_is_never_a_confident_bead(encoder):
+def test_a_glued_chrome_line_is_never_a_confident_bead(en_zh):
     """Whatever the path, a bead holding a chrome line must not claim near-certainty."""
     en = ["The weather was cold this morning.", "My sister bought a new bicycle, and she rode it to school.",
           "Subscribe to our newsletter", "The museum opens at nine o'clock.", "We ate noodles for dinner."]
-    beads = en_zh(en, ZH, encoder)
+    beads = en_zh(en, ZH)
     holding_chrome = [b for b in beads if 2 in b.src]
     assert len(holding_chrome) == 1
     bead = holding_chrome[0]
     assert bead.tgt == () or bead.score < 0.9, bead
 
 
-def test_swapped_sentences_become_one_two_to_two_bead(encoder):
+def test_swapped_sentences_become_one_two_to_two_bead(en_zh):
     # The Chinese edition swaps the last two sentences. Links cannot cross in a
     # monotone alignment, so the right answer (as in hand-aligned gold) is one 2-2 bead.
     zh = ["今天早上天气很冷。", "我妹妹买了一辆新自行车，骑着它去上学。", "我们晚饭吃了面条。", "博物馆九点开门。"]
-    beads = en_zh(EN, zh, encoder)
+    beads = en_zh(EN, zh)
     assert links(beads) == [((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3))]
 
 
-def test_every_sentence_lands_in_exactly_one_bead(encoder):
+def test_every_sentence_lands_in_exactly_one_bead(en_zh):
     zh = ["返回顶部", "今天早上天气很冷。", "我妹妹买了一辆新自行车。", "她骑着它去上学。", "我们晚饭吃了面条。"]
-    beads = en_zh(EN, zh, encoder)
+    beads = en_zh(EN, zh)
     assert_covers_every_sentence_once_in_order(beads, len(EN), len(zh))
 
 

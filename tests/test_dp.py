@@ -7,7 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from align.aligner.dp import best_path, boundary_slack, posterior_path, posteriors
+from align.aligner.dp import best_path, boundary_slack
+from align.aligner.posterior import posterior_path, posteriors
 
 SHAPES = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
@@ -37,13 +38,18 @@ def path_score(path, scores, null_src, null_tgt, extend):
     return total
 
 
-@pytest.mark.parametrize("seed", range(40))
-@pytest.mark.parametrize("extend", [1.0, 0.5, 0.1])
-def test_best_path_is_the_best_of_all_paths(seed, extend):
+def random_lattice(seed):
+    """A problem of up to 4 x 4 sentences: random bead scores, random null scores."""
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(1, 5)), int(rng.integers(1, 5))
     scores = {(a, b): rng.normal(0.0, 1.0, (n - a + 1, m - b + 1)) for a, b in SHAPES if a <= n and b <= m}
-    null_src, null_tgt = -rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m)
+    return n, m, scores, -rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m)
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("extend", [1.0, 0.5, 0.1])
+def test_best_path_is_the_best_of_all_paths(seed, extend):
+    n, m, scores, null_src, null_tgt = random_lattice(seed)
     found = best_path(scores, n, m, (null_src, null_tgt), extend)
     every = [path_score(p, scores, null_src, null_tgt, extend) for p in paths(0, 0, n, m)]
     assert path_score(found, scores, null_src, null_tgt, extend) == pytest.approx(max(every))
@@ -75,11 +81,11 @@ def test_extend_one_is_the_plain_null_score():
     assert path_score(best_path(scores, n, m, nulls), scores, *nulls, 1.0) == pytest.approx(max(plain))
 
 
-def brute_posteriors(scores, null_src, null_tgt, n, m):
+def brute_posteriors(scores, null_src, null_tgt, n, m, extend):
     """P(bead) and P(sentence unaligned) by summing exp(score) over every path."""
     beads, unaligned_src, unaligned_tgt = {}, np.zeros(n), np.zeros(m)
     every = list(paths(0, 0, n, m))
-    weights = np.exp([path_score(p, scores, null_src, null_tgt, 1.0) for p in every])
+    weights = np.exp([path_score(p, scores, null_src, null_tgt, extend) for p in every])
     weights /= weights.sum()
     for path, weight in zip(every, weights):
         for i, j, a, b in path:
@@ -93,13 +99,13 @@ def brute_posteriors(scores, null_src, null_tgt, n, m):
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_posteriors_and_the_posterior_path_match_brute_force(seed):
-    rng = np.random.default_rng(seed)
-    n, m = int(rng.integers(1, 5)), int(rng.integers(1, 5))
-    scores = {(a, b): rng.normal(0.0, 1.0, (n - a + 1, m - b + 1)) for a, b in SHAPES if a <= n and b <= m}
-    null_src, null_tgt = -rng.uniform(0.1, 1.5, n), -rng.uniform(0.1, 1.5, m)
-    beads, unaligned_src, unaligned_tgt = brute_posteriors(scores, null_src, null_tgt, n, m)
-    found = posteriors(scores, n, m, (null_src, null_tgt))
+@pytest.mark.parametrize("extend", [1.0, 0.5, 0.1])
+def test_posteriors_and_the_posterior_path_match_brute_force(seed, extend):
+    n, m, scores, null_src, null_tgt = random_lattice(seed)
+    beads, unaligned_src, unaligned_tgt = brute_posteriors(scores, null_src, null_tgt, n, m, extend)
+    found = posteriors(scores, n, m, (null_src, null_tgt), extend)
+    every = [path_score(p, scores, null_src, null_tgt, extend) for p in paths(0, 0, n, m)]
+    assert found.log_z == pytest.approx(np.logaddexp.reduce(every))
     for (a, b), log_p in found.beads.items():
         for (i, j), value in np.ndenumerate(np.exp(log_p)):
             assert value == pytest.approx(beads.get((i, j, a, b), 0.0), abs=1e-9)

@@ -9,8 +9,8 @@ the logistic model in `confidence_model`, which `benchmarks/confidence.py
 
 The strongest evidence by far is the bead's posterior probability: every
 monotone path through the chapter weighted by exp(POSTERIOR_SCALE × its
-score), summed by forward-backward over the lattice the DP searches (each unaligned
-sentence priced alone: the posterior does not apply null_extend). It
+score), summed by forward-backward over the lattice the DP searches
+(align.aligner.posterior; each unaligned sentence priced alone, without null_extend). It
 counts every alternative at once (merging with a neighbour, splitting,
 shifting a sentence across a boundary, leaving one unaligned), however far
 away, weighted by how close it comes. On mac-dev, chapters cross-validated,
@@ -27,7 +27,7 @@ import hashlib
 import numpy as np
 
 from . import confidence_model as model
-from .dp import Posteriors, posteriors
+from .posterior import Posteriors, posteriors
 
 POSTERIOR_SCALE = 12.0
 """Paths weigh exp(scale × score), scores being in the aligner's units (sim_weight = 1). The
@@ -68,13 +68,14 @@ def bead_confidence(evidence: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(z @ np.array(model.COEFFICIENTS) + model.INTERCEPT)))
 
 
-def scaled_posteriors(scores: dict, nulls: tuple[np.ndarray, np.ndarray], scale: float = POSTERIOR_SCALE) -> Posteriors:
+def scaled_posteriors(scores: dict, nulls, scale: float = POSTERIOR_SCALE, extend: float = 1.0) -> Posteriors:
     """Every bead's posterior with paths weighted by exp(SCALE x score). SCORES: bead score
     matrices per shape (a, b), as the DP takes them; NULLS: the score of leaving each source /
-    target sentence unaligned."""
+    target sentence unaligned; EXTEND: as AlignParams.null_extend (the confidence prices each
+    unaligned sentence alone, as when its model was fitted)."""
     null_src, null_tgt = (scale * np.asarray(x, dtype=np.float64) for x in nulls)
     scaled = {shape: scale * s for shape, s in scores.items()}
-    return posteriors(scaled, len(null_src), len(null_tgt), (null_src, null_tgt))
+    return posteriors(scaled, len(null_src), len(null_tgt), (null_src, null_tgt), extend)
 
 
 def bead_evidence(posterior: Posteriors, path, slacks) -> np.ndarray:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 NULL_SRC = (1, 0)
 NULL_TGT = (0, 1)
 
 
-def _null_arrays(null_score, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+def null_arrays(null_score, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     if np.isscalar(null_score):
         return np.full(n, float(null_score)), np.full(m, float(null_score))
     null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in null_score)
@@ -27,7 +25,7 @@ def forward(scores: dict[tuple[int, int], np.ndarray], n: int, m: int, null_scor
     Returns (best, back, types, runs): back[i, j] indexes `types`, the last bead's shape;
     runs = (where the 0-1 run ending at (i, j) starts, whether the 1-0 run ending at (i, j) starts there).
     """
-    null_src, null_tgt = _null_arrays(null_score, n, m)
+    null_src, null_tgt = null_arrays(null_score, n, m)
     ends = (1.0 - extend) / 2.0
     types = list(scores) + [NULL_SRC, NULL_TGT]
     best = np.full((n + 1, m + 1), -np.inf)
@@ -118,7 +116,7 @@ def boundary_slack(
     bead's start corner, and next to its end corner, instead (inf at the documents' ends):
     small slack means an uncertain boundary. AHEAD: the forward pass's table, when the caller
     already has it."""
-    null_src, null_tgt = _null_arrays(null_score, n, m)
+    null_src, null_tgt = null_arrays(null_score, n, m)
     if ahead is None:
         ahead = forward(scores, n, m, (null_src, null_tgt), extend)[0]
     flipped = {t: s[::-1, ::-1] for t, s in scores.items()}
@@ -136,70 +134,3 @@ def boundary_slack(
         return float(total - padded[i : i + 3, j : j + 3].max())
 
     return [(slack(i0, j0), slack(i0 + a, j0 + b)) for i0, j0, a, b in path]
-
-
-def log_forward(scores, n: int, m: int, null_score) -> np.ndarray:
-    """forward with log-sum-exp in place of max: alpha[i, j] is the log of the summed
-    exp(score) of every path through the first i source and j target sentences."""
-    null_src, null_tgt = _null_arrays(null_score, n, m)
-    alpha = np.full((n + 1, m + 1), -np.inf)
-    alpha[0, 0] = 0.0
-    steps = np.concatenate([[0.0], np.cumsum(null_tgt)])
-    for i in range(n + 1):
-        row = alpha[i].copy()
-        if i > 0:
-            row = np.logaddexp(row, alpha[i - 1] + null_src[i - 1])
-            for (a, b), s in scores.items():
-                if a <= i:
-                    row[b:] = np.logaddexp(row[b:], alpha[i - a, : m + 1 - b] + s[i - a])
-        alpha[i] = np.logaddexp.accumulate(row - steps) + steps
-    return alpha
-
-
-def log_forward_backward(scores, n: int, m: int, null_score) -> tuple[np.ndarray, np.ndarray]:
-    """(alpha, beta): log_forward, and the same from the end (beta[i, j]: every path from (i, j)
-    to (n, m)); alpha[i, j] + a bead's score + beta at its end corner, less alpha[n, m], is the
-    log posterior of the bead."""
-    null_src, null_tgt = _null_arrays(null_score, n, m)
-    alpha = log_forward(scores, n, m, (null_src, null_tgt))
-    flipped = {shape: s[::-1, ::-1] for shape, s in scores.items()}
-    beta = log_forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]))[::-1, ::-1]
-    return alpha, beta
-
-
-@dataclass
-class Posteriors:
-    """log P(bead) over every path (paths weighted by exp(score)): beads[(a, b)][i, j] for the
-    bead of shape (a, b) starting at (i, j); null_src[i] (null_tgt[j]) for the source (target)
-    sentence being left unaligned anywhere. Each unaligned sentence is priced alone (no
-    null_extend)."""
-
-    beads: dict[tuple[int, int], np.ndarray]
-    null_src: np.ndarray
-    null_tgt: np.ndarray
-    log_z: float
-    """log of the summed exp(score) of every path."""
-
-
-def posteriors(scores, n: int, m: int, null_score) -> Posteriors:
-    """Every bead's posterior, by forward-backward (log_forward_backward)."""
-    null_src, null_tgt = _null_arrays(null_score, n, m)
-    alpha, beta = log_forward_backward(scores, n, m, (null_src, null_tgt))
-    log_z = alpha[n, m]
-    beads = {}
-    for (a, b), s in scores.items():
-        rows, cols = s.shape
-        beads[(a, b)] = np.minimum(alpha[:rows, :cols] + s + beta[a : a + rows, b : b + cols] - log_z, 0.0)
-    unaligned_src = np.logaddexp.reduce(alpha[:n, :] + null_src[:, None] + beta[1:, :], axis=1) - log_z
-    unaligned_tgt = np.logaddexp.reduce(alpha[:, :m] + null_tgt[None, :] + beta[:, 1:], axis=0) - log_z
-    return Posteriors(beads, np.minimum(unaligned_src, 0.0), np.minimum(unaligned_tgt, 0.0), float(log_z))
-
-
-def posterior_path(posterior: Posteriors, n: int, m: int, threshold: float) -> list[tuple[int, int, int, int]]:
-    """The path whose beads have the most posterior probability in all, less THRESHOLD per bead:
-    the most beads expected exactly right for the beads output (minimum Bayes risk decoding).
-    Unlike best_path it weighs every alternative path, not only the best one, so a boundary
-    that many nearly-as-good paths put elsewhere moves there."""
-    gains = {shape: np.exp(log_p) - threshold for shape, log_p in posterior.beads.items()}
-    nulls = (np.exp(posterior.null_src) - threshold, np.exp(posterior.null_tgt) - threshold)
-    return best_path(gains, n, m, nulls)
