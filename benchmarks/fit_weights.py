@@ -135,8 +135,8 @@ def neg_log_likelihood(w, data):
             null_src, null_tgt = null_src + src_cost, null_tgt + tgt_cost
         posterior = posterior_of(scores, n, m, (null_src, null_tgt))
         expected = np.zeros(len(NAMES))
-        for shape, log_p in posterior.beads.items():
-            expected[: len(FEATURES)] += np.tensordot(chapter["planes"][shape], np.exp(log_p), ([1, 2], [0, 1]))
+        for shape in scores:
+            expected[: len(FEATURES)] += np.tensordot(chapter["planes"][shape], np.exp(posterior.bead(shape)), ([1, 2], [0, 1]))
         expected[-1] = np.exp(posterior.null_src) @ chapter["nulls"][0] + np.exp(posterior.null_tgt) @ chapter["nulls"][1]
         log_z = posterior.log_z
         value -= w @ chapter["gold_features"] - log_z

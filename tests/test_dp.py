@@ -106,8 +106,8 @@ def test_posteriors_and_the_posterior_path_match_brute_force(seed, extend):
     found = posteriors(scores, n, m, (null_src, null_tgt), extend)
     every = [path_score(p, scores, null_src, null_tgt, extend) for p in paths(0, 0, n, m)]
     assert found.log_z == pytest.approx(np.logaddexp.reduce(every))
-    for (a, b), log_p in found.beads.items():
-        for (i, j), value in np.ndenumerate(np.exp(log_p)):
+    for a, b in scores:
+        for (i, j), value in np.ndenumerate(np.exp(found.bead((a, b)))):
             assert value == pytest.approx(beads.get((i, j, a, b), 0.0), abs=1e-9)
     assert np.exp(found.null_src) == pytest.approx(unaligned_src)
     assert np.exp(found.null_tgt) == pytest.approx(unaligned_tgt)
@@ -135,5 +135,5 @@ def test_the_posterior_path_weighs_the_paths_it_does_not_take():
     nulls = (np.full(n, low), np.full(m, -0.3))
     assert best_path(scores, n, m, nulls) == [(0, 0, 1, 2), (1, 2, 1, 1)]
     found = posteriors(scores, n, m, nulls)
-    assert np.exp(found.beads[(1, 1)][0, 0]) == pytest.approx(0.71, abs=0.01)
+    assert np.exp(found.at(0, 0, 1, 1)) == pytest.approx(0.71, abs=0.01)
     assert posterior_path(found, n, m, 0.2)[0] == (0, 0, 1, 1)

@@ -10,7 +10,7 @@ the logistic model in `confidence_model`, which `benchmarks/confidence.py
 The strongest evidence by far is the bead's posterior probability: every
 monotone path through the chapter weighted by exp(POSTERIOR_SCALE × its
 score), summed by forward-backward over the lattice the DP searches
-(align.aligner.posterior; each unaligned sentence priced alone, without null_extend). It
+(align.aligner.posterior; runs of unaligned sentences priced as the DP prices them). It
 counts every alternative at once (merging with a neighbour, splitting,
 shifting a sentence across a boundary, leaving one unaligned), however far
 away, weighted by how close it comes. On mac-dev, chapters cross-validated,
@@ -30,9 +30,11 @@ from . import confidence_model as model
 from .posterior import Posteriors, posteriors
 
 POSTERIOR_SCALE = 12.0
-"""Paths weigh exp(scale × score), scores being in the aligner's units (sim_weight = 1). The
-CRF fit of the weights (benchmarks/fit_weights.py) lands near 18 before it rescales; on mac-dev,
-chapters cross-validated, 12 and 15 rank the wrong beads best, 8 and 25 worse."""
+"""Paths weigh exp(scale × score), scores being in the aligner's units (sim_weight = 1). Half
+the scale the CRF fit lands at (AlignParams.decoding_scale, 24): a flatter posterior ranks the
+wrong beads better. On mac-dev, chapters cross-validated, the flags then hold 75% of them
+(71% at 24, where one forward-backward would serve the path and its confidence); on
+textberg-dev 24 does better (64% of them in the lowest 20% against 57%)."""
 LOG_ODDS_CAP = 15.0
 """|log odds| of the posterior beyond this is rounding: past 1 - 1e-6 nothing is surer."""
 SLACK_CAP = 10.0
@@ -71,11 +73,9 @@ def bead_confidence(evidence: np.ndarray) -> np.ndarray:
 def scaled_posteriors(scores: dict, nulls, scale: float = POSTERIOR_SCALE, extend: float = 1.0) -> Posteriors:
     """Every bead's posterior with paths weighted by exp(SCALE x score). SCORES: bead score
     matrices per shape (a, b), as the DP takes them; NULLS: the score of leaving each source /
-    target sentence unaligned; EXTEND: as AlignParams.null_extend (the confidence prices each
-    unaligned sentence alone, as when its model was fitted)."""
-    null_src, null_tgt = (scale * np.asarray(x, dtype=np.float64) for x in nulls)
-    scaled = {shape: scale * s for shape, s in scores.items()}
-    return posteriors(scaled, len(null_src), len(null_tgt), (null_src, null_tgt), extend)
+    target sentence unaligned; EXTEND: as AlignParams.null_extend."""
+    null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in nulls)
+    return posteriors(scores, len(null_src), len(null_tgt), (null_src, null_tgt), extend, scale)
 
 
 def bead_evidence(posterior: Posteriors, path, slacks) -> np.ndarray:
@@ -122,7 +122,7 @@ def _log_posteriors(posterior: Posteriors, path) -> np.ndarray:
     out = np.empty(len(path))
     for q, (i0, j0, a, b) in enumerate(path):
         if a and b:
-            out[q] = posterior.beads[(a, b)][i0, j0]
+            out[q] = posterior.at(i0, j0, a, b)
         else:
             out[q] = posterior.null_src[i0] if a else posterior.null_tgt[j0]
     return out

@@ -108,7 +108,9 @@ class AlignParams:
     'posterior' path: below it, splitting or merging it pays."""
     decoding_scale: float = 24.0
     """Paths weigh exp(decoding_scale x score) in the 'posterior' path: the CRF fit's own
-    scale (benchmarks/fit_weights.py prints it), so the posterior is the fitted model's."""
+    scale (benchmarks/fit_weights.py prints it), so the posterior is the fitted model's. At
+    confidence.POSTERIOR_SCALE the confidence would read the same posterior (one
+    forward-backward fewer per chunk)."""
     without_dictionary: tuple = FIRST_ROUND
     """(field, value) pairs that replace the fields above for a document pair with no dictionary
     (a learned lexicon or none): see FIRST_ROUND. () gives every pair the same weights."""
