@@ -137,7 +137,8 @@ def neg_log_likelihood(w, data):
         expected = np.zeros(len(NAMES))
         for shape in scores:
             expected[: len(FEATURES)] += np.tensordot(chapter["planes"][shape], np.exp(posterior.bead(shape)), ([1, 2], [0, 1]))
-        expected[-1] = np.exp(posterior.null_src) @ chapter["nulls"][0] + np.exp(posterior.null_tgt) @ chapter["nulls"][1]
+        unaligned_src, unaligned_tgt = posterior.unaligned()
+        expected[-1] = np.exp(unaligned_src) @ chapter["nulls"][0] + np.exp(unaligned_tgt) @ chapter["nulls"][1]
         log_z = posterior.log_z
         value -= w @ chapter["gold_features"] - log_z
         grad -= chapter["gold_features"] - expected

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from align.aligner import dp
-from align.aligner.confidence import EVIDENCE, bead_confidence, bead_evidence, scaled_posteriors
+from align.aligner.confidence import EVIDENCE, POSTERIOR_SCALE, bead_confidence, bead_evidence
+from align.aligner.posterior import posteriors
 from align.aligner.confidence_model import CHECK_BELOW
 from align.evaluate import read_beads
 from align.export.table import LOW_SCORE, bead_flags
@@ -22,7 +23,7 @@ from align.pipeline import MemoEncoder, Settings, align_documents, align_pair, l
 def evidence_for(scores, nulls):
     n, m = len(nulls[0]), len(nulls[1])
     path, slacks = dp.best_path_and_slack(scores, n, m, nulls)
-    return path, bead_evidence(scaled_posteriors(scores, nulls), path, slacks)
+    return path, bead_evidence(posteriors(scores, n, m, nulls, scale=POSTERIOR_SCALE), path, slacks)
 
 
 def column(evidence, name):

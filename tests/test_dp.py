@@ -109,8 +109,8 @@ def test_posteriors_and_the_posterior_path_match_brute_force(seed, extend):
     for a, b in scores:
         for (i, j), value in np.ndenumerate(np.exp(found.bead((a, b)))):
             assert value == pytest.approx(beads.get((i, j, a, b), 0.0), abs=1e-9)
-    assert np.exp(found.null_src) == pytest.approx(unaligned_src)
-    assert np.exp(found.null_tgt) == pytest.approx(unaligned_tgt)
+    assert np.exp(found.unaligned()[0]) == pytest.approx(unaligned_src)
+    assert np.exp(found.unaligned()[1]) == pytest.approx(unaligned_tgt)
 
     def gain(path, threshold):
         return sum((beads.get(bead, 0.0) if bead[2] and bead[3] else (unaligned_src[bead[0]] if bead[2] else unaligned_tgt[bead[1]]))

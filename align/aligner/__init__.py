@@ -26,11 +26,11 @@ import numpy as np
 from ..blas import one_blas_thread
 from ..model import Bead
 from .chunks import plan_chunks
-from .confidence import EVIDENCE, MODEL_READS_SLACK, POSTERIOR_SCALE, bead_confidence, bead_evidence, scaled_posteriors
+from .confidence import EVIDENCE, MODEL_READS_SLACK, POSTERIOR_SCALE, bead_confidence, bead_evidence
 from .dp import best_path, best_path_and_slack, boundary_slack
 from .evidence import chunk_evidence
 from .params import AlignParams
-from .posterior import posterior_path
+from .posterior import posterior_path, posteriors
 from .scoring import bead_scores, null_scores
 from .spans import Side, SpanTable, all_runs, refine
 
@@ -129,10 +129,10 @@ def _align_chunk(job: _Job, src_range: tuple[int, int], tgt_range: tuple[int, in
         job.refine(tgt, TARGET, tgt_range[0], _runs_near(path, scores, m, params.max_side, TARGET, params.sure_score))
     scores = bead_scores(src, tgt, params, evidence)
     wants_slack = MODEL_READS_SLACK or job.stats.confidence_evidence is not None
-    posterior = scaled_posteriors(scores, nulls, POSTERIOR_SCALE, params.null_extend)  # the confidence's
+    posterior = posteriors(scores, n, m, nulls, params.null_extend, POSTERIOR_SCALE)  # the confidence's
     if params.decoding == "posterior":
-        shared = params.decoding_scale == POSTERIOR_SCALE  # the default: one forward-backward serves both
-        model = posterior if shared else scaled_posteriors(scores, nulls, params.decoding_scale, params.null_extend)
+        shared = params.decoding_scale == POSTERIOR_SCALE  # then one forward-backward serves both
+        model = posterior if shared else posteriors(scores, n, m, nulls, params.null_extend, params.decoding_scale)
         path = posterior_path(model, n, m, params.posterior_threshold)
         slacks = boundary_slack(scores, n, m, nulls, path, extend=params.null_extend) if wants_slack else None
     elif wants_slack:

@@ -27,7 +27,7 @@ import hashlib
 import numpy as np
 
 from . import confidence_model as model
-from .posterior import Posteriors, posteriors
+from .posterior import Posteriors
 
 POSTERIOR_SCALE = 12.0
 """Paths weigh exp(scale × score), scores being in the aligner's units (sim_weight = 1). Half
@@ -70,18 +70,10 @@ def bead_confidence(evidence: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(z @ np.array(model.COEFFICIENTS) + model.INTERCEPT)))
 
 
-def scaled_posteriors(scores: dict, nulls, scale: float = POSTERIOR_SCALE, extend: float = 1.0) -> Posteriors:
-    """Every bead's posterior with paths weighted by exp(SCALE x score). SCORES: bead score
-    matrices per shape (a, b), as the DP takes them; NULLS: the score of leaving each source /
-    target sentence unaligned; EXTEND: as AlignParams.null_extend."""
-    null_src, null_tgt = (np.asarray(x, dtype=np.float64) for x in nulls)
-    return posteriors(scores, len(null_src), len(null_tgt), (null_src, null_tgt), extend, scale)
-
-
 def bead_evidence(posterior: Posteriors, path, slacks) -> np.ndarray:
     """One row per bead of PATH ((i0, j0, a, b) steps), one column per EVIDENCE name.
 
-    POSTERIOR: scaled_posteriors of the chunk; SLACKS: (start, end) per bead
+    POSTERIOR: the chunk's align.aligner.posterior.posteriors at POSTERIOR_SCALE; SLACKS: (start, end) per bead
     (dp.boundary_slack), or None where nothing reads them (MODEL_READS_SLACK): NaN then."""
     out = np.zeros((len(path), len(EVIDENCE)))
     column = {name: c for c, name in enumerate(EVIDENCE)}
@@ -124,5 +116,6 @@ def _log_posteriors(posterior: Posteriors, path) -> np.ndarray:
         if a and b:
             out[q] = posterior.at(i0, j0, a, b)
         else:
-            out[q] = posterior.null_src[i0] if a else posterior.null_tgt[j0]
+            unaligned_src, unaligned_tgt = posterior.unaligned()
+            out[q] = unaligned_src[i0] if a else unaligned_tgt[j0]
     return out

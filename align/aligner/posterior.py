@@ -9,11 +9,11 @@ and posterior decoding (`posterior_path`) all read these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from .dp import null_arrays, best_path
+from .dp import best_path, null_arrays
 
 
 def log_forward(scores, n: int, m: int, null_score, extend: float = 1.0, scale: float = 1.0) -> np.ndarray:
@@ -67,18 +67,17 @@ def _log_sum(terms: np.ndarray) -> np.ndarray:
 @dataclass
 class Posteriors:
     """Every path weighed by exp(scale x its score): the log of their sum into each corner
-    (ahead) and out of it (behind), from which any bead's posterior follows (`bead`, `at`);
-    and log P(sentence left unaligned) per source (null_src) and target (null_tgt) sentence.
-    No table of every bead's posterior is kept: a chunk's would be as big as its scores."""
+    (ahead) and out of it (behind), from which any bead's posterior follows (`bead`, `at`,
+    `unaligned`). No table of every bead's posterior is kept: a chunk's would be as big as its
+    scores."""
 
     scores: dict[tuple[int, int], np.ndarray]
     scale: float
     ahead: np.ndarray
     behind: np.ndarray
-    null_src: np.ndarray
-    null_tgt: np.ndarray
     log_z: float
     """log of the summed weight of every path."""
+    _unaligned: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     def bead(self, shape: tuple[int, int]) -> np.ndarray:
         """log P of the bead of SHAPE (a, b) starting at (i, j), for every (i, j)."""
@@ -93,29 +92,38 @@ class Posteriors:
         value = self.scale * self.scores[(a, b)][i, j] + self.ahead[i, j] + self.behind[i + a, j + b] - self.log_z
         return min(float(value), 0.0)
 
+    def unaligned(self) -> tuple[np.ndarray, np.ndarray]:
+        """log P(sentence left unaligned) per source and per target sentence: that no two-sided
+        bead covers it. Takes a pass over every bead, so it is computed on first use only (the
+        confidence of a path with no 1-0 / 0-1 bead never asks)."""
+        if self._unaligned is None:
+            n, m = self.ahead.shape[0] - 1, self.ahead.shape[1] - 1
+            covered_src, covered_tgt = np.zeros(n + 1), np.zeros(m + 1)
+            for a, b in self.scores:
+                p = np.exp(self.bead((a, b)))
+                # a bead from i covers i..i+a-1: +p at i, -p at i+a, summed along the side below
+                by_row, by_col = p.sum(axis=1), p.sum(axis=0)
+                covered_src[: len(by_row)] += by_row
+                covered_src[a : a + len(by_row)] -= by_row
+                covered_tgt[: len(by_col)] += by_col
+                covered_tgt[b : b + len(by_col)] -= by_col
+            with np.errstate(divide="ignore"):
+                self._unaligned = (
+                    np.log(np.clip(1.0 - np.cumsum(covered_src)[:n], 0.0, 1.0)),
+                    np.log(np.clip(1.0 - np.cumsum(covered_tgt)[:m], 0.0, 1.0)),
+                )
+        return self._unaligned
+
 
 def posteriors(scores, n: int, m: int, null_score, extend: float = 1.0, scale: float = 1.0) -> Posteriors:
     """Forward-backward: the paths into a bead's start corner, its score, the paths out of its
     end corner (log_forward of the flipped lattice: the pricing of runs reads the same
-    backwards). A sentence is unaligned when no two-sided bead covers it."""
+    backwards)."""
     null_src, null_tgt = null_arrays(null_score, n, m)
     ahead = log_forward(scores, n, m, (null_src, null_tgt), extend, scale)
     flipped = {shape: s[::-1, ::-1] for shape, s in scores.items()}
     behind = log_forward(flipped, n, m, (null_src[::-1], null_tgt[::-1]), extend, scale)[::-1, ::-1]
-    found = Posteriors(scores, scale, ahead, behind, np.zeros(n), np.zeros(m), float(ahead[n, m]))
-    covered_src, covered_tgt = np.zeros(n + 1), np.zeros(m + 1)
-    for a, b in scores:
-        p = np.exp(found.bead((a, b)))
-        # a bead from i covers i..i+a-1: +p at i, -p at i+a, summed along the side below
-        by_row, by_col = p.sum(axis=1), p.sum(axis=0)
-        covered_src[: len(by_row)] += by_row
-        covered_src[a : a + len(by_row)] -= by_row
-        covered_tgt[: len(by_col)] += by_col
-        covered_tgt[b : b + len(by_col)] -= by_col
-    with np.errstate(divide="ignore"):
-        found.null_src = np.log(np.clip(1.0 - np.cumsum(covered_src)[:n], 0.0, 1.0))
-        found.null_tgt = np.log(np.clip(1.0 - np.cumsum(covered_tgt)[:m], 0.0, 1.0))
-    return found
+    return Posteriors(scores, scale, ahead, behind, float(ahead[n, m]))
 
 
 def posterior_path(posterior: Posteriors, n: int, m: int, threshold: float) -> list[tuple[int, int, int, int]]:
@@ -124,5 +132,5 @@ def posterior_path(posterior: Posteriors, n: int, m: int, threshold: float) -> l
     Unlike best_path it weighs every alternative path, not only the best one, so a boundary
     that many nearly-as-good paths put elsewhere moves there."""
     gains = {shape: np.exp(posterior.bead(shape)) - threshold for shape in posterior.scores}
-    nulls = (np.exp(posterior.null_src) - threshold, np.exp(posterior.null_tgt) - threshold)
+    nulls = tuple(np.exp(log_p) - threshold for log_p in posterior.unaligned())
     return best_path(gains, n, m, nulls)
